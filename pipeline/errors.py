@@ -1,0 +1,37 @@
+"""Errors a user can act on, and the exit codes of the command line."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    """Exit codes of `python -m pipeline` (documented in the README)."""
+
+    OK = 0
+    VALIDATION_FAILED = 1
+    USAGE = 2
+    BAD_INPUT = 3
+    QUARANTINED_LABELS = 4
+    UNREVIEWED_DISCREPANCY = 5
+
+
+class BadInput(Exception):
+    """A PDF that cannot be processed; `str()` is one line: file, reason, what to do."""
+
+    def __init__(self, file: str, reason: str, hint: str = "", kind: str = "unreadable") -> None:
+        self.file, self.reason, self.hint, self.kind = file, reason, hint, kind
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        return f"{self.file}: {self.reason}" + (f" \u2014 {self.hint}" if self.hint else "")
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "kind": self.kind, "reason": self.reason, "hint": self.hint}
+
+
+class PipelineFailure(Exception):
+    """A build that must not publish (validation, quarantine, unreviewed discrepancy)."""
+
+    def __init__(self, message: str, code: Exit) -> None:
+        self.code = code
+        super().__init__(message)
