@@ -1,0 +1,47 @@
+"""What a prose figure is about: measure, area and crime type named in its sentence."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.normalise.canonical import borough_key, canonical_key
+from pipeline.normalise.vocab import Vocabulary, load_vocabulary, load_yaml
+from pipeline.paths import VOCAB_DIR
+
+AREAS = [("MPS", r"\b(?:MPS|Metropolitan Police|the Met)\b"), ("London", r"\bLondon\b"),
+         ("England and Wales", r"\b(?:nationwide|nationally|England and Wales)\b")]
+
+
+@lru_cache(maxsize=1)
+def _measures() -> list[tuple[str, re.Pattern]]:
+    return [(m, re.compile(p, re.IGNORECASE)) for m, p in load_yaml(VOCAB_DIR / "measures.yaml")["measures"]]
+
+
+@lru_cache(maxsize=2)
+def _phrases(vocab: Vocabulary) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    crimes = sorted(((canonical_key(a), ids[0]) for a, ids in vocab.crime_aliases.items() if len(ids) == 1
+                     and len(canonical_key(a)) > 3), key=lambda t: -len(t[0]))
+    boroughs = sorted(((borough_key(n), b["gss_code"]) for b in vocab.boroughs
+                       for n in [b["borough"], *b.get("aliases", [])] if len(borough_key(n)) > 3),
+                      key=lambda t: -len(t[0]))
+    return crimes, boroughs
+
+
+def _first(key: str, phrases: list[tuple[str, str]]) -> str:
+    best = None
+    for phrase, value in phrases:
+        m = re.search(rf"\b{re.escape(phrase)}\b", key)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), value)
+    return best[1] if best else ""
+
+
+def describe(sentence: str, vocab: Vocabulary | None = None) -> dict:
+    """measure, gss_code, area and crime_type_id named in a sentence ("" where none is named)."""
+    vocab = vocab or load_vocabulary()
+    crimes, boroughs = _phrases(vocab)
+    key = canonical_key(sentence)
+    gss = _first(key, boroughs)
+    area = vocab.borough_name(gss) if gss else next((a for a, p in AREAS if re.search(p, sentence, re.I)), "")
+    measure = next((m for m, p in _measures() if p.search(sentence)), "")
+    return {"measure": measure, "gss_code": gss, "area": area, "crime_type_id": _first(key, crimes)}

@@ -1,0 +1,67 @@
+"""Normalise stage: printed records of every document -> typed tables with code lists and a quarantine."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.extract.families import load_families
+from pipeline.jsonio import read_json, write_json
+from pipeline.normalise import tables as t
+from pipeline.normalise.vocab import Vocabulary, load_vocabulary
+
+CODE_LIST_FIELDS = ("mps_major", "mps_minor", "police_uk", "high_harm", "note")
+SOURCE_FIELDS = ("title", "publisher", "published", "url", "related_url", "licence", "facsimile", "note")
+
+
+def code_lists(vocab: Vocabulary) -> dict[str, list[dict]]:
+    """The boroughs and crime_types code lists from the vocabularies."""
+    crime_types = [{"crime_type_id": c["crime_type_id"], "label": c["label"],
+                    **{f: c.get(f, False if f == "high_harm" else None) for f in CODE_LIST_FIELDS}}
+                   for c in vocab.crime_types]
+    boroughs = [{"gss_code": b["gss_code"], "borough": b["borough"], "in_mps": bool(b.get("in_mps", True))}
+                for b in vocab.boroughs]
+    return {"boroughs": boroughs, "crime_types": crime_types}
+
+
+def source_row(doc: dict) -> dict:
+    """The `sources` row of one document: manifest metadata over what the PDF itself says."""
+    meta = doc.get("manifest") or {}
+    row = {"source_id": doc["source_id"], "title": meta.get("title") or doc.get("title") or doc["file"],
+           "file": doc["file"], "sha256": doc["sha256"], "bytes": doc["bytes"], "pages": doc["pages"],
+           "family": doc["family"]}
+    for f in SOURCE_FIELDS[1:]:
+        value = meta.get(f)
+        row[f] = str(value) if value is not None and f not in ("facsimile",) else value
+    row["licence"] = row["licence"] or "OGL-UK-3.0"
+    row["facsimile"] = bool(row["facsimile"])
+    return row
+
+
+def normalise_documents(docs: list[dict], vocab: Vocabulary | None = None) -> t.Normalised:
+    """Typed rows of every table from the extracted documents."""
+    vocab = vocab or load_vocabulary()
+    families = {f.name: f for f in load_families()}
+    out = t.Normalised()
+    for doc in docs:
+        d = t.Doc(doc, doc["source_id"], vocab, out)
+        rec = doc["records"]
+        aliases = {}
+        for table in families[doc["family"]].tables:
+            aliases.update(table.get("column_aliases") or {})
+        t.priorities(d, rec.get("borough_priorities", []), aliases)
+        t.officers(d, rec.get("officer_allocations", []), rec.get("officer_changes", []), vocab.teams)
+        t.performance(d, rec.get("borough_performance", []))
+        t.targets(d, rec.get("borough_targets", []))
+        t.figures(d, rec.get("reported_figures", []))
+        out.add("sources", source_row(doc))
+    out.tables.update(code_lists(vocab))
+    return out
+
+
+def run_normalise(extracted_dir: Path, out_dir: Path) -> t.Normalised:
+    """build/extracted/ -> build/normalised/tables.json (tables, checks, quarantine, skipped files)."""
+    index = read_json(extracted_dir / "index.json")
+    docs = [read_json(extracted_dir / f"{d['source_id']}.json") for d in index["documents"]]
+    result = normalise_documents(docs)
+    write_json(out_dir / "tables.json", {"tables": result.tables, "checks": result.checks,
+                                         "quarantine": result.quarantine, "skipped": index["skipped"]})
+    return result

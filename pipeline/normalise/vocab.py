@@ -1,0 +1,50 @@
+"""Load the reviewed vocabularies in vocab/ (YAML, loaded safely)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.paths import VOCAB_DIR
+
+
+def load_yaml(path: Path) -> dict:
+    """Read a YAML mapping with the safe loader."""
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """Crime types, their aliases, boroughs and teams, as reviewed data."""
+
+    crime_types: list[dict]
+    crime_aliases: dict[str, list[str]]
+    boroughs: list[dict]
+    teams: dict[str, str]
+    crime_type_ids: frozenset[str] = field(default_factory=frozenset)
+    high_harm_ids: tuple[str, ...] = ()
+
+    def borough_name(self, gss_code: str) -> str:
+        return next(b["borough"] for b in self.boroughs if b["gss_code"] == gss_code)
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(vocab_dir: Path = VOCAB_DIR) -> Vocabulary:
+    """Read vocab/*.yaml and check that every alias points at a known id."""
+    crime_types = load_yaml(vocab_dir / "crime_types.yaml")["crime_types"]
+    ids = frozenset(c["crime_type_id"] for c in crime_types)
+    aliases = {str(k): list(v) for k, v in load_yaml(vocab_dir / "crime_type_aliases.yaml")["aliases"].items()}
+    for alias, targets in aliases.items():
+        unknown = [t for t in targets if t not in ids]
+        if unknown:
+            raise ValueError(f"vocab/crime_type_aliases.yaml: alias {alias!r} points at unknown id(s) {unknown}")
+    boroughs = load_yaml(vocab_dir / "boroughs.yaml")["boroughs"]
+    teams = {str(k): str(v) for k, v in load_yaml(vocab_dir / "teams.yaml")["teams"].items()}
+    high_harm = tuple(c["crime_type_id"] for c in crime_types if c.get("high_harm"))
+    return Vocabulary(crime_types, aliases, boroughs, teams, ids, high_harm)
