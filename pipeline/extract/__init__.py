@@ -1,0 +1,1 @@
+"""Stage 1: PDF -> values as printed (tables and prose figures)."""

@@ -1,0 +1,127 @@
+"""One PDF -> its family, the printed records of its tables and lists, and its prose figures."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+
+from pipeline.errors import BadInput
+from pipeline.extract import prose
+from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
+from pipeline.extract.grid import Grid, lines_to_grid
+from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
+from pipeline.extract.open_pdf import check_pdf
+from pipeline.extract.readers import officers, performance, priorities
+from pipeline.settings import ExtractSettings
+
+EXTRACTOR_VERSION = "1"
+PERIOD = re.compile(r"((?:19|20)\d\d)\s*[/\-\u2013.]\s*(\d\d)(?!\d)")
+
+
+def _document_period(family: Family, text: str) -> str:
+    """The period the document states for itself (e.g. "2017/18"), or "" when it states none."""
+    for pattern in family.period_patterns():
+        m = pattern.search(text)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _context(family: Family, text: str) -> dict:
+    """Document-level values named by the family spec's `context` patterns (e.g. the borough)."""
+    out = {}
+    for key, patterns in (family.spec.get("context") or {}).items():
+        for p in patterns:
+            m = re.search(p, text, FLAGS)
+            if m:
+                out[f"{key}_raw"] = m.group(key).strip()
+                break
+    return out
+
+
+def _grids(pdf: pdfplumber.PDF, pages: list[list[Line]], table: dict) -> list[Grid]:
+    spec = table_to_gridspec(table)
+    out = []
+    for i, lines in enumerate(pages):
+        page = pdf.pages[i]
+        grid = lines_to_grid(lines, lambda a, b, p=page: horizontal_rules(p, a, b), spec, i + 1)
+        if grid is not None and grid.rows:
+            out.append(grid)
+    return out
+
+
+def _table_records(name: str, family: Family, table: dict, grids: list[Grid], text: str, meta: dict) -> dict:
+    """Records of one table spec over all its pages."""
+    reader = table["reader"]
+    if reader == "priorities":
+        period = _document_period(family, text) or str(meta.get("period") or "")
+        if not period:
+            raise BadInput(name, "the document states no period for its priorities table",
+                           "add `period:` to its entry in raw/sources.yaml", "no_period")
+        src = "document" if _document_period(family, text) else "manifest"
+        return {"borough_priorities": [r for g in grids
+                                       for r in priorities.grid_to_records(g, table, {"period_raw": period,
+                                                                                      "period_from": src})]}
+    if reader == "officers":
+        counts, changes = [], []
+        for g in grids:
+            c, ch = officers.grid_to_records(g, table)
+            counts += c
+            changes += ch
+        return {"officer_allocations": counts, "officer_changes": changes}
+    if reader == "performance":
+        rows = []
+        for g in grids:
+            ctx = {"borough_raw": g.caption["borough"], "period_raw": g.caption["period"]} if g.caption else {}
+            if not ctx:
+                ctx = {**_context(family, text), "period_raw": _document_period(family, text)}
+            rows += performance.grid_to_records(g, {**ctx, "period_from": "document"})
+        return {"borough_performance": rows}
+    raise ValueError(f"{family.path}: unknown reader {reader!r}")
+
+
+def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
+    """Everything printed in one PDF that the package publishes, as printed (no mapping yet)."""
+    info = check_pdf(path, settings)
+    name = path.name
+    with pdfplumber.open(path) as pdf:
+        pages = [page_to_lines(p) for p in pdf.pages]
+        text = "\n".join(ln.text for lines in pages for ln in lines)
+        family = recognise(text)
+        if family is None:
+            raise BadInput(name, "not a known document family (no family spec in families/ matches its text)",
+                           "add a family spec or remove the file", "unknown_family")
+        records: dict[str, list] = {}
+        skip: dict[int, list[tuple[float, float]]] = {}
+        for table in family.tables:
+            grids = _grids(pdf, pages, table)
+            if not grids:
+                raise BadInput(name, f"{family.title}: the {table['resource']} table was not found or cannot be read",
+                               "check the PDF's layout against families/" + family.path.name, "table_unreadable")
+            try:
+                found = _table_records(name, family, table, grids, text, meta)
+            except ValueError as e:
+                raise BadInput(name, f"{family.title}: {table['resource']} table: {e}",
+                               "check the table's header", "table_unreadable") from None
+            for key, rows in found.items():
+                records.setdefault(key, []).extend(rows)
+            for g in grids:
+                skip.setdefault(g.page, []).append(g.span)
+        context = _context(family, text)
+        for spec in family.lists:
+            found_rows = performance.lines_to_targets(pages, spec, context)
+            records.setdefault(spec["resource"], []).extend(found_rows)
+        if family.prose:
+            records["reported_figures"] = prose.pages_to_figures(pages, skip)
+    return {"file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
+            "family": family.name, "family_title": family.title, "extractor_version": EXTRACTOR_VERSION,
+            "title": _title(pages), "records": records}
+
+
+def _title(pages: list[list[Line]]) -> str:
+    """The largest text on the first page: the document's own title."""
+    if not pages or not pages[0]:
+        return ""
+    biggest = max(ln.height for ln in pages[0])
+    return " ".join(ln.text for ln in pages[0] if ln.height >= biggest - 0.5)[:200]

@@ -1,0 +1,188 @@
+"""Read a table from word geometry: anchor rows, column gaps and rules; no fixed coordinates.
+
+A table is found by its content: *anchor* lines (a family's regex, e.g. a line
+holding "ASB" or six numbers) are the rows; lines between them are wrapped
+parts of cells and join the nearest anchor in the same ruled band. Columns are
+the widest white-space gaps shared by every line of the table.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+
+from pipeline.extract.layout import Line, Word
+from pipeline.normalise.canonical import join_wrapped
+
+
+@dataclass(frozen=True)
+class GridSpec:
+    """How to find one table kind on a page (built from a family spec in families/)."""
+
+    anchor: re.Pattern
+    max_columns: int
+    header_words: frozenset[str] = frozenset()
+    caption: re.Pattern | None = None
+    stop: re.Pattern | None = None
+    min_phrases: int = 2
+    gap_factor: float = 0.45
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    top: float
+
+
+@dataclass
+class Grid:
+    """One table read from one page: header text per column, and rows of cell text."""
+
+    page: int
+    bounds: list[float]
+    header: list[str]
+    header_phrases: list[list[tuple[str, float, float]]]
+    rows: list[Row] = field(default_factory=list)
+    caption: re.Match | None = None
+    span: tuple[float, float] = (0.0, 0.0)
+
+    def column_centres(self, x0: float, x1: float) -> list[float]:
+        edges = [x0, *self.bounds, x1]
+        return [(a + b) / 2 for a, b in zip(edges, edges[1:])]
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[^0-9a-z]+", text.lower().replace("high-harm", "highharm")) if t]
+
+
+def line_to_phrases(line: Line, min_gap: float) -> list[tuple[str, float, float]]:
+    """Runs of words closer together than `min_gap`: one phrase per cell on that line."""
+    phrases: list[list[Word]] = []
+    for w in line.words:
+        if phrases and w.x0 - phrases[-1][-1].x1 < min_gap:
+            phrases[-1].append(w)
+        else:
+            phrases.append([w])
+    return [(" ".join(w.text for w in p), p[0].x0, p[-1].x1) for p in phrases]
+
+
+def _is_header(line: Line, vocab: frozenset[str]) -> bool:
+    toks = _tokens(line.text)
+    return bool(toks) and all(t in vocab or re.fullmatch(r"(19|20)\d\d", t) for t in toks)
+
+
+def _column_gaps(lines: list[Line], min_gap: float, max_columns: int) -> list[float]:
+    """Boundaries at the widest gaps left uncovered by every line (at most max_columns - 1)."""
+    spans = sorted((w.x0, w.x1) for line in lines for w in line.words)
+    gaps: list[tuple[float, float]] = []
+    end = spans[0][1]
+    for a, b in spans[1:]:
+        if a - end >= min_gap:
+            gaps.append((a - end, (a + end) / 2))
+        end = max(end, b)
+    widest = sorted(gaps, reverse=True)[: max_columns - 1]
+    return sorted(mid for _, mid in widest)
+
+
+def _band(y: float, rules: list[float]) -> int:
+    return bisect_left(rules, y)
+
+
+def _assign_rows(data: list[Line], anchors: list[int], rules: list[float]) -> dict[int, list[Line]]:
+    groups: dict[int, list[Line]] = {i: [] for i in anchors}
+    for i, line in enumerate(data):
+        if i in groups:
+            groups[i].append(line)
+            continue
+        same_band = [a for a in anchors if _band(data[a].middle, rules) == _band(line.middle, rules)] if rules else []
+        pool = same_band or anchors
+        best = min(pool, key=lambda a: (abs(data[a].middle - line.middle), a))
+        groups[best].append(line)
+    return groups
+
+
+def _cells(lines: list[Line], bounds: list[float]) -> list[str]:
+    parts: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
+    for line in sorted(lines, key=lambda ln: ln.middle):
+        per_col: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
+        for w in line.words:
+            per_col[bisect_left(bounds, w.centre)].append(w.text)
+        for c, ws in enumerate(per_col):
+            if ws:
+                parts[c].append(" ".join(ws))
+    return [join_wrapped(p) for p in parts]
+
+
+def _region(lines: list[Line], spec: GridSpec, min_gap: float) -> tuple[int, int, int, list[int], re.Match | None]:
+    """(start, end, header_start, anchor indexes) of the table on this page, or end == -1."""
+    first = 0
+    caption = None
+    if spec.caption is not None:
+        for i, line in enumerate(lines):
+            m = spec.caption.search(line.text)
+            if m:
+                first, caption = i + 1, m
+                break
+    anchors = [i for i in range(first, len(lines))
+               if spec.anchor.search(lines[i].text) and len(line_to_phrases(lines[i], min_gap)) >= spec.min_phrases]
+    if not anchors:
+        return 0, -1, 0, [], caption
+    # stop at the first gap between anchors that holds a caption-like stop line
+    if spec.stop is not None:
+        for a, b in zip(anchors, anchors[1:]):
+            if any(spec.stop.search(lines[k].text) for k in range(a + 1, b)):
+                anchors = [x for x in anchors if x <= a]
+                break
+    lead = anchors[0]
+    header_start = lead
+    k = anchors[0] - 1
+    skipped = 0
+    while k >= first:
+        if spec.header_words and _is_header(lines[k], spec.header_words):
+            header_start = k
+        elif header_start == lead and skipped < 3 and (lines[lead].top - lines[k].bottom) < 3 * lines[lead].height:
+            skipped += 1
+        else:
+            break
+        k -= 1
+    start = lead
+    if header_start < lead:
+        start = max(i for i in range(header_start, lead) if _is_header(lines[i], spec.header_words)) + 1
+    elif skipped:
+        start = lead - skipped
+    end = anchors[-1]
+    while end + 1 < len(lines):
+        nxt, cur = lines[end + 1], lines[end]
+        if spec.stop is not None and spec.stop.search(nxt.text):
+            break
+        if nxt.top - cur.bottom > 0.6 * cur.height:
+            break
+        end += 1
+    return start, end, header_start, [a - start for a in anchors], caption
+
+
+def lines_to_grid(lines: list[Line], rules: Callable[[float, float], list[float]], spec: GridSpec,
+                  page: int) -> Grid | None:
+    """The table of `spec` on one page, or None when the page holds no anchor row."""
+    if not lines:
+        return None
+    height = median(ln.height for ln in lines)
+    min_gap = spec.gap_factor * height
+    start, end, header_start, anchors, caption = _region(lines, spec, min_gap)
+    if end < 0:
+        return None
+    data = lines[start:end + 1]
+    bounds = _column_gaps(data, min_gap, spec.max_columns)
+    header_lines = [ln for ln in lines[header_start:start] if _is_header(ln, spec.header_words)]
+    header = _cells(header_lines, bounds) if header_lines else [""] * (len(bounds) + 1)
+    top = min([ln.top for ln in header_lines] + [data[0].top])
+    grid = Grid(page, bounds, header, [line_to_phrases(ln, min_gap) for ln in header_lines], caption=caption,
+                span=(top, data[-1].bottom))
+    x0 = min(w.x0 for ln in data for w in ln.words)
+    x1 = max(w.x1 for ln in data for w in ln.words)
+    groups = _assign_rows(data, anchors, rules(x0, x1))
+    for a in anchors:
+        grid.rows.append(Row(_cells(groups[a], bounds), data[a].top))
+    return grid

@@ -1,0 +1,100 @@
+"""Page geometry from pdfplumber: words grouped into visual lines, and horizontal rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+import pdfplumber.page
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return median(w.bottom - w.top for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def page_to_words(page: pdfplumber.page.Page) -> list[Word]:
+    """Words of a page in reading order (pdfplumber's word grouping)."""
+    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
+    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])) for w in raw]
+
+
+def words_to_lines(words: list[Word]) -> list[Line]:
+    """Group words into visual lines: a word joins a line when its middle lies within the line's height."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w.middle, 1), w.x0)):
+        if lines:
+            cur = lines[-1]
+            top, bottom = min(x.top for x in cur), max(x.bottom for x in cur)
+            slack = 0.25 * (bottom - top)
+            if top + slack <= w.middle <= bottom - slack:
+                cur.append(w)
+                continue
+        lines.append([w])
+    return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
+
+
+def page_to_lines(page: pdfplumber.page.Page) -> list[Line]:
+    return words_to_lines(page_to_words(page))
+
+
+def horizontal_rules(page: pdfplumber.page.Page, x0: float, x1: float, min_cover: float = 0.6) -> list[float]:
+    """y positions of horizontal rules (lines or rectangle edges) that together span most of [x0, x1]."""
+    segments: dict[float, list[tuple[float, float]]] = {}
+    for e in page.edges:
+        if e.get("orientation") != "h":
+            continue
+        y = round(float(e["top"]) * 2) / 2
+        segments.setdefault(y, []).append((max(float(e["x0"]), x0), min(float(e["x1"]), x1)))
+    width = max(x1 - x0, 1.0)
+    rules = []
+    for y, segs in segments.items():
+        covered, end = 0.0, x0
+        for a, b in sorted(segs):
+            a = max(a, end)
+            if b > a:
+                covered += b - a
+                end = b
+        if covered >= min_cover * width:
+            rules.append(y)
+    merged: list[float] = []
+    for y in sorted(rules):
+        if not merged or y - merged[-1] > 1.5:
+            merged.append(y)
+    return merged

@@ -1,0 +1,86 @@
+"""Check an untrusted PDF before extraction: size, signature, end marker, encryption, pages, text layer."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from pipeline.errors import BadInput
+from pipeline.settings import ExtractSettings
+
+OCR_HINT = "run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and add the OCR'd copy"
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    file: str
+    sha256: str
+    bytes: int
+    pages: int
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _check_bytes(path: Path, name: str, settings: ExtractSettings) -> int:
+    size = path.stat().st_size
+    if size == 0:
+        raise BadInput(name, "empty file (0 bytes)", "replace it with the complete PDF", "empty")
+    if size > settings.max_bytes:
+        raise BadInput(name, f"file too large ({size} bytes > {settings.max_bytes})",
+                       "split it or raise extract.max_bytes in params.yaml", "too_large")
+    with open(path, "rb") as f:
+        head = f.read(1024)
+        f.seek(max(0, size - 2048))
+        tail = f.read()
+    if b"%PDF-" not in head:
+        raise BadInput(name, "not a PDF (no %PDF- signature)", "check the file type; only PDFs belong in raw/",
+                       "not_pdf")
+    if b"%%EOF" not in tail:
+        raise BadInput(name, "truncated or corrupt PDF (no end-of-file marker)",
+                       "download the file again", "corrupt")
+    return size
+
+
+def _open_pdfium(path: Path, name: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg:
+            raise BadInput(name, "encrypted PDF: a password is needed to open it",
+                           "ask the publisher for an unencrypted copy or decrypt it (e.g. `qpdf --decrypt`)",
+                           "encrypted") from None
+        raise BadInput(name, f"corrupt PDF ({e})", "download the file again", "corrupt") from None
+
+
+def check_pdf(path: Path, settings: ExtractSettings) -> PdfInfo:
+    """Basic facts of a PDF that can be processed, or BadInput with a one-line reason."""
+    name = path.name
+    size = _check_bytes(path, name, settings)
+    doc = _open_pdfium(path, name)
+    try:
+        pages = len(doc)
+        if pages == 0:
+            raise BadInput(name, "PDF has no pages", "download the file again", "corrupt")
+        if pages > settings.max_pages:
+            raise BadInput(name, f"too many pages ({pages} > {settings.max_pages})",
+                           "split it or raise extract.max_pages in params.yaml", "too_many_pages")
+        chars = 0
+        for i in range(pages):
+            textpage = doc[i].get_textpage()
+            chars += len(textpage.get_text_range().strip())
+            if chars >= settings.min_text_chars:
+                break
+        if chars < settings.min_text_chars:
+            raise BadInput(name, "no text layer (scanned or image-only PDF)", OCR_HINT, "no_text")
+    finally:
+        doc.close()
+    return PdfInfo(name, sha256_file(path), size, pages)

@@ -1,0 +1,80 @@
+"""Officers-per-borough grid -> officer counts per (borough, team, year) and the printed changes."""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.grid import Grid
+
+YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+CHANGE = re.compile(r"\bchange\b", re.IGNORECASE)
+
+
+def _column_roles(grid: Grid) -> list[str]:
+    """'2011', '2015', 'change' or '' for each column, from the header."""
+    roles = []
+    for text in grid.header:
+        years = YEAR.findall(text)
+        roles.append(years[-1] if years else ("change" if CHANGE.search(text) else ""))
+    return roles
+
+
+def _team_phrases(grid: Grid) -> list[tuple[str, float]]:
+    """Spanning team headings ("Safer Neighbourhoods") with their x centres, left to right."""
+    found = []
+    for line in grid.header_phrases:
+        for text, x0, x1 in line:
+            if not YEAR.search(text) and not CHANGE.fullmatch(text.strip()) and re.search(r"[A-Za-z]{3}", text):
+                found.append((text, (x0 + x1) / 2))
+    return sorted(found, key=lambda t: t[1])
+
+
+def _groups(roles: list[str], teams: list[tuple[str, float]], centres: list[float]) -> list[str]:
+    """Team heading of each data column: runs of columns closed by a Change column, else the nearest heading."""
+    runs, cur = [], []
+    for col, role in enumerate(roles):
+        if role:
+            cur.append(col)
+            if role == "change":
+                runs.append(cur)
+                cur = []
+    if cur:
+        runs.append(cur)
+    names = [""] * len(roles)
+    if len(runs) == len(teams):
+        for run, (team, _) in zip(runs, teams):
+            for col in run:
+                names[col] = team
+    elif teams:
+        for col, role in enumerate(roles):
+            if role:
+                names[col] = min(teams, key=lambda t: abs(t[1] - centres[col]))[0]
+    return names
+
+
+def grid_to_records(grid: Grid, table: dict) -> tuple[list[dict], list[dict]]:
+    """(counts, changes): printed officer counts and printed Change cells, Total rows flagged."""
+    roles = _column_roles(grid)
+    years = [r for r in roles if r and r != "change"]
+    if len(years) < 2:
+        raise ValueError(f"page {grid.page}: no year columns in the officers table header {grid.header}")
+    x0 = min(x for line in grid.header_phrases for _, x, _ in line) if grid.header_phrases else 0.0
+    x1 = max(x for line in grid.header_phrases for _, _, x in line) if grid.header_phrases else 1.0
+    teams = _groups(roles, _team_phrases(grid), grid.column_centres(x0, x1))
+    total = re.compile(table.get("total_row", r"^\s*total\b"), re.IGNORECASE)
+    counts, changes = [], []
+    for row in grid.rows:
+        name = row.cells[0]
+        base = {"borough_raw": name, "page": grid.page, "is_total": bool(total.search(name))}
+        last_year: dict[str, list[str]] = {}
+        for col, role in enumerate(roles):
+            if not role or col >= len(row.cells):
+                continue
+            team = teams[col]
+            if role == "change":
+                ys = last_year.get(team, [])
+                changes.append({**base, "team_raw": team, "from_year": int(ys[0]) if ys else None,
+                                "to_year": int(ys[-1]) if ys else None, "change_raw": row.cells[col]})
+            else:
+                last_year.setdefault(team, []).append(role)
+                counts.append({**base, "team_raw": team, "year": int(role), "officers_raw": row.cells[col]})
+    return counts, changes

@@ -1,0 +1,86 @@
+"""Extract stage: every PDF in raw/ -> build/extracted/<source_id>.json and an index of skipped files."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from pipeline.errors import BadInput
+from pipeline.extract.cache import cache_get, cache_key, cache_put, code_fingerprint
+from pipeline.extract.isolate import run_isolated
+from pipeline.extract.manifest import assign_source_ids, load_manifest
+from pipeline.extract.open_pdf import sha256_file
+from pipeline.jsonio import write_json
+from pipeline.settings import ExtractSettings
+
+
+@dataclass
+class ExtractResult:
+    documents: list[dict] = field(default_factory=list)
+    bad: list[dict] = field(default_factory=list)
+    cached: int = 0
+
+
+def list_pdfs(raw_dir: Path) -> list[Path]:
+    """PDFs in raw/ (by extension, any case), sorted by name; nothing else is read."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"{raw_dir}: no such folder")
+    return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+
+
+def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None = None,
+                progress: bool = False) -> ExtractResult:
+    """Extract every PDF (cached ones are not extracted again); bad inputs are collected, not raised."""
+    pdfs = list_pdfs(raw_dir)
+    manifest = load_manifest(raw_dir)
+    sha = {}
+    result = ExtractResult()
+    for p in pdfs:
+        try:
+            sha[p.name] = sha256_file(p)
+        except OSError as e:
+            result.bad.append(BadInput(p.name, f"cannot be read ({e.strerror})", "check permissions", "io").as_dict())
+    ids = assign_source_ids(list(sha), manifest, sha)
+    fingerprint = code_fingerprint()
+    jobs, keys = [], {}
+    for p in pdfs:
+        if p.name not in sha:
+            continue
+        meta = manifest.get(p.name, {})
+        keys[p.name] = cache_key(sha[p.name], meta, fingerprint)
+        hit = cache_get(cache_dir, keys[p.name])
+        if hit is not None:
+            result.documents.append(hit)
+            result.cached += 1
+        else:
+            jobs.append((p, meta))
+    bar = tqdm(total=len(jobs), desc="extract", unit="pdf", disable=not progress or len(jobs) < 2, leave=False)
+    for path, status, payload in run_isolated(jobs, settings, on_done=lambda: bar.update(1)):
+        if status == "ok":
+            cache_put(cache_dir, keys[path.name], payload)
+            result.documents.append(payload)
+        else:
+            payload["file"] = str(path.name)
+            result.bad.append(payload)
+    bar.close()
+    for doc in result.documents:
+        doc["source_id"] = ids[doc["file"]]
+        doc["manifest"] = manifest.get(doc["file"], {})
+    result.documents.sort(key=lambda d: d["file"])
+    result.bad.sort(key=lambda b: b["file"])
+    return result
+
+
+def write_extracted(result: ExtractResult, out_dir: Path) -> None:
+    """build/extracted/: one JSON per document and index.json (documents and skipped files)."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    for doc in result.documents:
+        write_json(out_dir / f"{doc['source_id']}.json", doc)
+    write_json(out_dir / "index.json", {"documents": [{"file": d["file"], "source_id": d["source_id"],
+                                                        "family": d["family"]} for d in result.documents],
+                                        "skipped": [{k: v for k, v in b.items() if k != "trace"}
+                                                    for b in result.bad]})
