@@ -1,0 +1,1 @@
+"""Stage 3: Frictionless schemas, Great Expectations suites and source identities."""

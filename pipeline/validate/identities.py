@@ -1,0 +1,64 @@
+"""Source identities: every printed Change is the difference it claims, every Total the sum it totals."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A printed figure that disagrees with the figures it is computed from."""
+
+    source_id: str
+    family: str
+    page: int
+    table: str
+    row: str
+    column: str
+    printed: float
+    computed: float
+
+    def identity(self) -> dict:
+        """What the discrepancy is, independent of the file's bytes or name."""
+        return {"family": self.family, "table": self.table, "row": self.row, "column": self.column,
+                "printed": self.printed, "computed": self.computed}
+
+    def where(self) -> str:
+        return (f"{self.source_id} p.{self.page} {self.table}: row {self.row!r}, column {self.column!r}: "
+                f"printed {self.printed:g}, computed {self.computed:g}")
+
+
+def officer_identities(counts: list[dict], totals: list[dict], changes: list[dict],
+                       families: dict[str, str]) -> tuple[list[Discrepancy], int]:
+    """(discrepancies, number of identities checked) of the officers tables."""
+    value = {(r["source_id"], r["borough_raw"], r["team"], r["year"]): r["officers"] for r in counts + totals}
+    sums: dict[tuple, int] = defaultdict(int)
+    for r in counts:
+        sums[(r["source_id"], r["team"], r["year"])] += r["officers"]
+    change_sums: dict[tuple, int] = defaultdict(int)
+    found, checked = [], 0
+    for c in changes:
+        if not c["is_total"]:
+            change_sums[(c["source_id"], c["team"], c["from_year"], c["to_year"])] += c["change"]
+    for c in changes:
+        key = (c["source_id"], c["borough_raw"], c["team"])
+        a, b = value.get((*key, c["from_year"])), value.get((*key, c["to_year"]))
+        col = f"{c['team']} change {c['from_year']}-{c['to_year']}"
+        if a is not None and b is not None:
+            checked += 1
+            if b - a != c["change"]:
+                found.append(Discrepancy(c["source_id"], families[c["source_id"]], c["page"], "officer_allocations",
+                                         c["borough_raw"], col, c["change"], b - a))
+        if c["is_total"]:
+            checked += 1
+            s = change_sums[(c["source_id"], c["team"], c["from_year"], c["to_year"])]
+            if s != c["change"]:
+                found.append(Discrepancy(c["source_id"], families[c["source_id"]], c["page"], "officer_allocations",
+                                         c["borough_raw"], col + " (sum of rows)", c["change"], s))
+    for t in totals:
+        checked += 1
+        s = sums[(t["source_id"], t["team"], t["year"])]
+        if s != t["officers"]:
+            found.append(Discrepancy(t["source_id"], families[t["source_id"]], t["page"], "officer_allocations",
+                                     t["borough_raw"], f"{t['team']} {t['year']} (sum of rows)", t["officers"], s))
+    return found, checked

@@ -1,0 +1,42 @@
+"""Discrepancies found in the sources vs the reviewed list in schemas/accepted_discrepancies.yaml."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pipeline.normalise.vocab import load_yaml
+from pipeline.paths import ACCEPTED_DISCREPANCIES
+from pipeline.validate.identities import Discrepancy
+
+
+def discrepancy_id(identity: dict) -> str:
+    blob = json.dumps({k: identity[k] for k in sorted(identity)}, sort_keys=True, default=float)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _norm(identity: dict) -> dict:
+    return {k: (float(v) if k in ("printed", "computed") else str(v)) for k, v in identity.items()}
+
+
+def load_accepted(path: Path = ACCEPTED_DISCREPANCIES) -> list[dict]:
+    if not path.exists():
+        return []
+    return list(load_yaml(path).get("accepted") or [])
+
+
+def review(found: list[Discrepancy], accepted: list[dict]) -> tuple[list[dict], list[Discrepancy]]:
+    """(errata rows for accepted discrepancies, unreviewed discrepancies)."""
+    keys = {json.dumps(_norm({k: a[k] for k in ("family", "table", "row", "column", "printed", "computed")}),
+                       sort_keys=True): a for a in accepted}
+    errata, unreviewed = [], []
+    for d in found:
+        match = keys.get(json.dumps(_norm(d.identity()), sort_keys=True))
+        if match is None:
+            unreviewed.append(d)
+            continue
+        errata.append({"discrepancy_id": discrepancy_id(_norm(d.identity())), "source_id": d.source_id,
+                       "page": d.page, "table": d.table, "row": d.row, "column": d.column,
+                       "printed": d.printed, "computed": d.computed, "status": "accepted",
+                       "note": " ".join(str(match.get("note", "")).split())})
+    return errata, unreviewed

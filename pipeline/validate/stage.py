@@ -1,0 +1,75 @@
+"""Validate stage: identities, reviewed discrepancies, expectation suites and Frictionless schemas.
+
+Writes the candidate package (data, datapackage.json, reports/validation.json)
+into build/validated/; the publish stage only adds the codebook and swaps it in.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import Exit
+from pipeline.jsonio import read_json, write_json
+from pipeline.publish.package import write_package
+from pipeline.settings import Settings
+from pipeline.validate.identities import officer_identities
+from pipeline.validate.review import load_accepted, review
+from pipeline.validate.schemas import validate_package
+
+
+@dataclass
+class Validation:
+    checks: list[dict] = field(default_factory=list)
+    errata: list[dict] = field(default_factory=list)
+    unreviewed: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[dict]:
+        return [c for c in self.checks if not c["success"]]
+
+    def exit_code(self) -> Exit:
+        if self.failed:
+            return Exit.VALIDATION_FAILED
+        return Exit.UNREVIEWED_DISCREPANCY if self.unreviewed else Exit.OK
+
+
+def check_identities(tables: dict, checks: dict, settings: Settings) -> Validation:
+    families = {s["source_id"]: s["family"] for s in tables.get("sources", [])}
+    found, n = officer_identities(tables.get("officer_allocations", []), checks.get("officer_totals", []),
+                                  checks.get("officer_changes", []), families)
+    errata, unreviewed = review(found, load_accepted())
+    v = Validation(errata=errata)
+    v.checks.append({"check": "identity", "resource": "officer_allocations", "success": True,
+                     "observed": {"identities": n, "discrepancies": len(found), "accepted": len(errata)},
+                     "message": "printed Change = difference of the years; printed Total = sum of the rows"})
+    for d in unreviewed:
+        v.unreviewed.append(d.where())
+        v.checks.append({"check": "identity", "resource": d.table, "success": not settings.validate.
+                         require_reviewed_discrepancies, "observed": d.identity(),
+                         "message": "unreviewed discrepancy in the source: " + d.where() +
+                                    " (review it and list it in schemas/accepted_discrepancies.yaml)"})
+    return v
+
+
+def run_validate(normalised: Path, out_dir: Path, settings: Settings) -> Validation:
+    """build/normalised/tables.json -> build/validated/ (candidate package and reports/validation.json)."""
+    from pipeline.validate.expectations import run_suites
+
+    data = read_json(normalised)
+    tables, checks = data["tables"], data["checks"]
+    v = check_identities(tables, checks, settings)
+    tables = {**tables, "errata": v.errata}
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    v.checks += run_suites(tables, out_dir / "reports" / "data_docs")
+    write_package(out_dir, tables, settings.publish)
+    v.checks += validate_package(out_dir / "datapackage.json")
+    counts = {name: len(rows) for name, rows in sorted(tables.items())}
+    write_json(out_dir / "reports" / "validation.json", {
+        "passed": not v.failed and not v.unreviewed, "rows": counts,
+        "summary": {"checks": len(v.checks), "failed": len(v.failed), "errata": len(v.errata),
+                    "unreviewed_discrepancies": len(v.unreviewed)},
+        "checks": v.checks, "errata": v.errata})
+    return v
