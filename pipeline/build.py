@@ -1,0 +1,83 @@
+"""All four stages in order over a work folder; the library behind `python -m pipeline build`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import Exit
+from pipeline.extract.stage import extract_all, write_extracted
+from pipeline.jsonio import read_json, write_json
+from pipeline.normalise.stage import run_normalise
+from pipeline.paths import ROOT
+from pipeline.publish.stage import run_publish
+from pipeline.settings import Settings
+from pipeline.validate.stage import run_validate
+
+CACHE_DIR = ROOT / ".cache" / "extract"
+
+
+@dataclass
+class Outcome:
+    """What a build did: exit code, one-line errors, notes, and whether --out was replaced."""
+
+    code: Exit = Exit.OK
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    published: bool = False
+
+
+def quarantine_lines(quarantine: list[dict]) -> list[str]:
+    """One line per unknown label: file, page, label and its nearest candidates."""
+    out = []
+    for q in quarantine:
+        near = ", ".join(f"{c['label']!r} ({c['score']:.0f})" for c in q["candidates"]) or "none"
+        out.append(f"{q['file']}: page {q['page']}: unknown {q['field']} label {q['label']!r} in {q['resource']} "
+                   f"\u2014 nearest: {near}; add it to vocab/ if it is one of these, or rerun with --allow-quarantined")
+    return out
+
+
+def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,
+          allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False) -> Outcome:
+    """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed."""
+    o = Outcome()
+    allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
+    result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress)
+    for b in result.bad:
+        o.errors.append(f"{raw.name}/{b['file']}: {b['reason']}" + (f" \u2014 {b['hint']}" if b.get("hint") else ""))
+    if result.bad and not skip_bad:
+        o.code = Exit.BAD_INPUT
+        return o
+    write_extracted(result, work / "extracted")
+    normalised = run_normalise(work / "extracted", work / "normalised")
+    if normalised.quarantine:
+        lines = quarantine_lines(normalised.quarantine)
+        if not (allow_q or skip_bad):
+            o.errors += lines
+            o.code = Exit.QUARANTINED_LABELS
+            return o
+        o.notes += [f"quarantined (not published): {line}" for line in lines]
+    v = run_validate(work / "normalised" / "tables.json", work / "validated", settings)
+    if v.exit_code() != Exit.OK:
+        o.errors += [f"validation: {c['resource']}: {c['check']}: {c['message']}" for c in v.failed]
+        o.errors += [f"validation: unreviewed discrepancy: {u}" for u in v.unreviewed if
+                     not any(u in c["message"] for c in v.failed)]
+        o.code = v.exit_code()
+        return o
+    run_publish(work / "validated", work / "normalised" / "tables.json", out)
+    o.published = True
+    o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "
+                f"computed {e['computed']:g} (accepted)" for e in v.errata]
+    if result.bad:
+        o.code = Exit.BAD_INPUT
+        o.notes.append(f"published without {len(result.bad)} skipped file(s), listed in reports/build.json")
+    elif normalised.quarantine:
+        o.code = Exit.QUARANTINED_LABELS
+    return o
+
+
+def last_quarantine(work: Path) -> list[dict]:
+    path = work / "normalised" / "tables.json"
+    return read_json(path).get("quarantine", []) if path.exists() else []
+
+
+__all__ = ["build", "Outcome", "last_quarantine", "write_json"]

@@ -1,0 +1,145 @@
+"""Command line: `python -m pipeline build|extract|normalise|validate|publish|labels`.
+
+Each command parses its options and calls one library function; the functions print nothing.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import Exit
+from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, DEFAULT_WORK
+from pipeline.settings import Settings
+
+RAW = click.option("--raw", type=click.Path(path_type=Path), default=DEFAULT_RAW, show_default=True,
+                   help="Folder of source PDFs (never written to).")
+WORK = click.option("--work", type=click.Path(path_type=Path), default=DEFAULT_WORK, show_default=True,
+                    help="Folder for interim stage outputs.")
+
+
+def _settings(workers: int | None = None) -> Settings:
+    s = Settings.load()
+    if workers:
+        from dataclasses import replace
+        s = replace(s, extract=replace(s.extract, workers=workers))
+    return s
+
+
+def _fail(lines: list[str], code: Exit) -> None:
+    for line in lines:
+        click.echo(f"error: {line}", err=True)
+    sys.exit(int(code))
+
+
+@click.group()
+@click.version_option(__version__)
+def main() -> None:
+    """London policing PDFs -> validated open-data package."""
+
+
+@main.command("build")
+@RAW
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Where the data package is published (replaced only by a build that passed).")
+@WORK
+@click.option("--skip-bad", is_flag=True, help="Publish the good PDFs; list bad ones in reports/build.json.")
+@click.option("--allow-quarantined", is_flag=True, help="Publish without rows whose labels are unknown.")
+@click.option("--no-cache", is_flag=True, help="Extract every PDF again instead of using the cache.")
+@click.option("--workers", type=int, default=None, help="Processes extracting PDFs in parallel.")
+def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantined: bool, no_cache: bool,
+              workers: int | None) -> None:
+    """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
+    from pipeline.build import build
+
+    outcome = build(raw, out, work, _settings(workers), skip_bad=skip_bad,
+                    allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
+                    progress=sys.stderr.isatty())
+    for note in outcome.notes:
+        click.echo(f"note: {note}", err=True)
+    if outcome.published:
+        click.echo(f"published {out}", err=True)
+    if outcome.code != Exit.OK:
+        _fail(outcome.errors, outcome.code)
+
+
+@main.command("extract")
+@RAW
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True)
+@click.option("--skip-bad", is_flag=True, help="Go on without PDFs that cannot be processed.")
+@click.option("--no-cache", is_flag=True)
+def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool) -> None:
+    """Stage 1: PDFs -> printed records (one JSON per document)."""
+    from pipeline.build import CACHE_DIR
+    from pipeline.extract.stage import extract_all, write_extracted
+
+    result = extract_all(raw, _settings().extract, None if no_cache else CACHE_DIR, progress=sys.stderr.isatty())
+    errors = [f"{raw.name}/{b['file']}: {b['reason']} \u2014 {b['hint']}" for b in result.bad]
+    if errors and not skip_bad:
+        _fail(errors, Exit.BAD_INPUT)
+    write_extracted(result, out)
+    click.echo(f"extracted {len(result.documents)} document(s) ({result.cached} from cache) into {out}", err=True)
+
+
+@main.command("normalise")
+@click.option("--extracted", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised", show_default=True)
+@click.option("--allow-quarantined", is_flag=True)
+def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
+    """Stage 2: printed records -> typed tables on the code lists (unknown labels quarantined)."""
+    from pipeline.build import quarantine_lines
+    from pipeline.normalise.stage import run_normalise
+
+    result = run_normalise(extracted, out)
+    if result.quarantine and not (allow_quarantined or _settings().normalise.allow_quarantined):
+        _fail(quarantine_lines(result.quarantine), Exit.QUARANTINED_LABELS)
+    click.echo(f"normalised {sum(len(v) for v in result.tables.values())} rows into {out}", err=True)
+
+
+@main.command("validate")
+@click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True)
+def validate_cmd(normalised: Path, out: Path) -> None:
+    """Stage 3: schemas, expectation suites and source identities; prints a summary table."""
+    from pipeline.validate.report import summary_table
+    from pipeline.validate.stage import run_validate
+
+    v = run_validate(normalised, out, _settings())
+    click.echo(summary_table(v.checks))
+    if v.exit_code() != Exit.OK:
+        _fail([f"{c['resource']}: {c['check']}: {c['message']}" for c in v.failed] +
+              [f"unreviewed discrepancy: {u}" for u in v.unreviewed], v.exit_code())
+
+
+@main.command("publish")
+@click.option("--validated", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True)
+@click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+def publish_cmd(validated: Path, normalised: Path, out: Path) -> None:
+    """Stage 4: add the codebook and build report, swap the package into --out."""
+    from pipeline.publish.stage import run_publish
+
+    run_publish(validated, normalised, out)
+    click.echo(f"published {out}", err=True)
+
+
+@main.command("labels")
+@click.argument("label", required=False)
+@click.option("--unmapped", is_flag=True, help="List the last build's quarantined labels.")
+@WORK
+def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
+    """Explain how LABEL maps to a crime type or borough, or list the last build's unmapped labels."""
+    from pipeline.build import last_quarantine, quarantine_lines
+    from pipeline.normalise.labels import explain
+
+    if unmapped:
+        lines = quarantine_lines(last_quarantine(work))
+        click.echo("\n".join(lines) if lines else "no quarantined labels in the last build")
+        return
+    if not label:
+        raise click.UsageError("give a LABEL or --unmapped")
+    click.echo("\n".join(explain(label)))

@@ -1,0 +1,1 @@
+"""Stage 4: the Frictionless data package (CSV, JSON, descriptor, codebook), published atomically."""

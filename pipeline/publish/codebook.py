@@ -1,0 +1,65 @@
+"""The human codebook (output/README.md), generated from the descriptor so it cannot drift."""
+from __future__ import annotations
+
+
+def _cell(text) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], build: dict) -> str:
+    """Markdown: the package, each resource and column, the sources, errata and caveats."""
+    out = [f"# {descriptor['title']}", "", descriptor["description"], "",
+           f"- Package: `{descriptor['name']}` version {descriptor['version']}",
+           f"- Licence: {descriptor['licenses'][0]['title']} ({descriptor['licenses'][0]['name']}), "
+           f"{descriptor['licenses'][0]['path']}",
+           "- Files: `data/<resource>.csv` (UTF-8, comma, header row, LF) and `data/<resource>.json` "
+           "(the same rows, typed: numbers as numbers, empty as null); `datapackage.json` (Frictionless "
+           "descriptor with schemas, keys, sizes and sha256 hashes); `reports/` (validation and build reports).",
+           "- Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) "
+           "are prefixed with an apostrophe.", "", "## Resources", ""]
+    out += ["| resource | rows | description |", "|---|---|---|"]
+    for r in descriptor["resources"]:
+        out.append(f"| `{r['name']}` | {len(tables.get(r['name'], []))} | {_cell(r['description'])} |")
+    for r in descriptor["resources"]:
+        schema = r["schema"]
+        out += ["", f"### `{r['name']}`", "", r["description"], "",
+                f"Primary key: `{', '.join(schema.get('primaryKey', []))}`."]
+        for fk in schema.get("foreignKeys", []):
+            out.append(f"Foreign key: `{fk['fields'][0]}` -> `{fk['reference']['resource']}."
+                       f"{fk['reference']['fields'][0]}`.")
+        out += ["", "| column | type | required | description |", "|---|---|---|---|"]
+        for f in schema["fields"]:
+            req = "yes" if f.get("constraints", {}).get("required") else ""
+            out.append(f"| `{f['name']}` | {f['type']} | {req} | {_cell(f.get('description'))} |")
+    out += ["", "## Sources", "", "| source_id | title | publisher | published | file | pages | original URL |",
+            "|---|---|---|---|---|---|---|"]
+    for s in sorted(tables.get("sources", []), key=lambda s: s["source_id"]):
+        out.append(f"| `{s['source_id']}` | {_cell(s['title'])} | {_cell(s.get('publisher'))} | "
+                   f"{_cell(s.get('published'))} | {_cell(s['file'])} | {s['pages']} | {_cell(s.get('url'))} |")
+    if any(s.get("facsimile") for s in tables.get("sources", [])):
+        out += ["", "Sources marked as facsimiles in `sources.csv` were rebuilt from the published text; "
+                "fetch the originals from their URLs when online."]
+    out += ["", "## Errata: discrepancies in the sources", ""]
+    errata = tables.get("errata", [])
+    if errata:
+        out.append("Published as printed; each was reviewed and is listed in `schemas/accepted_discrepancies.yaml`.")
+        out.append("")
+        for e in errata:
+            out.append(f"- `{e['source_id']}` p.{e['page']}, {e['table']}, row {e['row']!r}, {e['column']}: "
+                       f"printed {e['printed']:g}, computed {e['computed']:g}. {e['note']}")
+    else:
+        out.append("None found.")
+    out += ["", "## Caveats", "",
+            "- `borough_performance.offences_change` takes the sign of the printed percentage "
+            "(the summaries print `361 offences or -22.9%`).",
+            "- `reported_figures` are read from running text by pattern; `measure`, `area` and `crime_type_id` "
+            "are filled only where the sentence names them, and signs follow the sentence's wording.",
+            "- Crime-type labels are mapped only through reviewed aliases (`vocab/`); unknown labels are "
+            "quarantined, never guessed."]
+    if build.get("skipped"):
+        out += ["", "## Skipped files", ""]
+        out += [f"- `{b['file']}`: {b['reason']}" for b in build["skipped"]]
+    if build.get("quarantine"):
+        out += ["", "## Quarantined labels (rows not published)", ""]
+        out += [f"- `{q['file']}` p.{q['page']}: {q['field']} {q['label']!r}" for q in build["quarantine"]]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,33 @@
+"""Publish stage: the validated package + codebook + build report -> --out, atomically."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pipeline.jsonio import read_json, write_json
+from pipeline.publish.atomic import staging_dir, swap_into
+from pipeline.publish.codebook import descriptor_to_codebook
+
+RESOURCE_FILES = "data"
+
+
+def run_publish(validated: Path, normalised: Path, out: Path) -> Path:
+    """Copy build/validated/ into a staging folder, add README.md and reports/build.json, swap into `out`."""
+    stage = staging_dir(out)
+    try:
+        shutil.copytree(validated, stage, dirs_exist_ok=True)
+        descriptor = read_json(stage / "datapackage.json")
+        data = read_json(normalised)
+        tables = {r["name"]: read_json(stage / r["json"]["path"]) for r in descriptor["resources"]}
+        build = {"documents": [{"source_id": s["source_id"], "file": s["file"], "family": s["family"],
+                                "sha256": s["sha256"], "pages": s["pages"]} for s in tables["sources"]],
+                 "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
+                 "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
+        write_json(stage / "reports" / "build.json", build)
+        (stage / "README.md").write_text(descriptor_to_codebook(descriptor, tables, build), encoding="utf-8",
+                                         newline="\n")
+        swap_into(stage, out)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage)
+    return out
