@@ -43,7 +43,7 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress)
     for b in result.bad:
-        o.errors.append(f"{raw.name}/{b['file']}: {b['reason']}" + (f" \u2014 {b['hint']}" if b.get("hint") else ""))
+        o.errors.append(f"{raw / b['file']}: {b['reason']}" + (f" \u2014 {b['hint']}" if b.get("hint") else ""))
     if result.bad and not skip_bad:
         o.code = Exit.BAD_INPUT
         return o

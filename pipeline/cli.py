@@ -20,8 +20,12 @@ WORK = click.option("--work", type=click.Path(path_type=Path), default=DEFAULT_W
                     help="Folder for interim stage outputs.")
 
 
-def _settings(workers: int | None = None) -> Settings:
-    s = Settings.load()
+PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                      default=None, help="Settings file (default: params.yaml of the project).")
+
+
+def _settings(workers: int | None = None, params_file: Path | None = None) -> Settings:
+    s = Settings.load(params_file) if params_file else Settings.load()
     if workers:
         from dataclasses import replace
         s = replace(s, extract=replace(s.extract, workers=workers))
@@ -49,12 +53,13 @@ def main() -> None:
 @click.option("--allow-quarantined", is_flag=True, help="Publish without rows whose labels are unknown.")
 @click.option("--no-cache", is_flag=True, help="Extract every PDF again instead of using the cache.")
 @click.option("--workers", type=int, default=None, help="Processes extracting PDFs in parallel.")
+@PARAMS
 def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantined: bool, no_cache: bool,
-              workers: int | None) -> None:
+              workers: int | None, params_file: Path | None) -> None:
     """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
     from pipeline.build import build
 
-    outcome = build(raw, out, work, _settings(workers), skip_bad=skip_bad,
+    outcome = build(raw, out, work, _settings(workers, params_file), skip_bad=skip_bad,
                     allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
                     progress=sys.stderr.isatty())
     for note in outcome.notes:
@@ -76,7 +81,7 @@ def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool) -> None:
     from pipeline.extract.stage import extract_all, write_extracted
 
     result = extract_all(raw, _settings().extract, None if no_cache else CACHE_DIR, progress=sys.stderr.isatty())
-    errors = [f"{raw.name}/{b['file']}: {b['reason']} \u2014 {b['hint']}" for b in result.bad]
+    errors = [f"{raw / b['file']}: {b['reason']} \u2014 {b['hint']}" for b in result.bad]
     if errors and not skip_bad:
         _fail(errors, Exit.BAD_INPUT)
     write_extracted(result, out)

@@ -31,6 +31,12 @@ DESCRIPTIONS = {
 }
 
 
+def _iso_datetime(date: str) -> str:
+    """'2010' / '2017-03' / '2019-05-03' -> an ISO datetime at the start of that period (reproducible)."""
+    parts = (date.split("T")[0].split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]:0>2}-{parts[2]:0>2}T00:00:00Z"
+
+
 def load_schema(resource: str) -> dict:
     return json.loads((SCHEMAS_DIR / f"{resource}.schema.json").read_text(encoding="utf-8"))
 
@@ -77,7 +83,7 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
             "description": DESCRIPTIONS[name], **csv_meta, "schema": schema,
             "json": {"path": f"data/{name}.json", "mediatype": "application/json", **json_meta},
         })
-    dates = sorted(str(s.get("published")) for s in sources if s.get("published"))
+    dates = sorted(_iso_datetime(str(s["published"])) for s in sources if s.get("published"))
     descriptor = {
         "name": settings.package_name, "title": settings.package_title, "version": settings.version,
         "description": "Tables and figures read from London policing PDFs published by MOPAC, the MPA and the "

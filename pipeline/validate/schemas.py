@@ -6,10 +6,14 @@ from pathlib import Path
 
 def validate_package(descriptor_path: Path) -> list[dict]:
     """One result per resource (and one for the package) from `frictionless validate`."""
-    from frictionless import Package, system
+    from frictionless import FrictionlessException, Package, system
 
-    with system.use_context(trusted=True):
-        report = Package(str(descriptor_path)).validate()
+    try:
+        with system.use_context(trusted=True):
+            report = Package(str(descriptor_path)).validate()
+    except FrictionlessException as e:
+        return [{"check": "frictionless", "resource": "datapackage.json", "success": False, "observed": {},
+                 "message": str(e).replace("\n", " ")}]
     out = []
     for task in report.tasks:
         errors = [f"row {e.row_number}, field {getattr(e, 'field_name', '')}: {e.message}"
