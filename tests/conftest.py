@@ -1,0 +1,26 @@
+"""Shared fixtures: paths to the real PDFs and a helper that runs the command line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "raw"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m pipeline ARGS` from the repository root, capturing text output."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=REPO, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shared corpus of PDF cases (skips when the repository is used without ../shared)."""
+    if not (CORPUS / "grade.py").exists():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS
