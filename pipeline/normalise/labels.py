@@ -49,11 +49,13 @@ def _borough_index(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
     index: dict[str, tuple[str, str]] = {}
     for b in vocab.boroughs:
         for name in [b["borough"], *b.get("aliases", [])]:
-            for key in {canonical_key(name), borough_key(name)}:
-                if key and index.get(key, (name, b["gss_code"]))[1] != b["gss_code"]:
-                    raise ValueError(f"vocab/boroughs.yaml: {name!r} is ambiguous")
-                if key:
-                    index.setdefault(key, (name, b["gss_code"]))
+            # Only the name as reviewed: a prefix that is part of a name ("City of London") is not removed
+            # here, or "London" would map to the City. Prefixes are removed from the printed name instead.
+            key = canonical_key(name)
+            if key and index.get(key, (name, b["gss_code"]))[1] != b["gss_code"]:
+                raise ValueError(f"vocab/boroughs.yaml: {name!r} is ambiguous")
+            if key:
+                index.setdefault(key, (name, b["gss_code"]))
     return index
 
 
@@ -69,6 +71,8 @@ def label_to_crime_types(label: str, vocab: Vocabulary | None = None) -> Match:
     key = canonical_key(label)
     if key in index:
         alias, ids = index[key]
+        if label in vocab.crime_aliases:  # printed exactly as a reviewed alias that shares its key with another
+            alias = label
         rule = "exact alias" if alias == label else "alias after canonical form (case, spacing, wraps, punctuation)"
         return Match(label, ids, alias, rule)
     return Match(label, (), rule="no alias matches the canonical form", candidates=_candidates(key, index))
