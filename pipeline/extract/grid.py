@@ -168,8 +168,7 @@ def lines_to_grid(lines: list[Line], rules: Callable[[float, float], list[float]
     """The table of `spec` on one page, or None when the page holds no anchor row."""
     if not lines:
         return None
-    height = median(ln.height for ln in lines)
-    min_gap = spec.gap_factor * height
+    min_gap = spec.gap_factor * median(ln.size for ln in lines)
     start, end, header_start, anchors, caption = _region(lines, spec, min_gap)
     if end < 0:
         return None

@@ -14,6 +14,7 @@ class Word:
     x1: float
     top: float
     bottom: float
+    size: float = 0.0
 
     @property
     def middle(self) -> float:
@@ -45,14 +46,21 @@ class Line:
         return median(w.bottom - w.top for w in self.words)
 
     @property
+    def size(self) -> float:
+        """Font size of the line (its words' median), or its height when sizes are unknown."""
+        return median(w.size or (w.bottom - w.top) for w in self.words)
+
+    @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
 
 def page_to_words(page: pdfplumber.page.Page) -> list[Word]:
     """Words of a page in reading order (pdfplumber's word grouping)."""
-    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
-    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])) for w in raw]
+    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
+                             extra_attrs=["size"])
+    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), float(w["size"]))
+            for w in raw]
 
 
 def words_to_lines(words: list[Word]) -> list[Line]:

@@ -37,11 +37,12 @@ def _first(key: str, phrases: list[tuple[str, str]]) -> str:
 
 
 def describe(sentence: str, vocab: Vocabulary | None = None) -> dict:
-    """measure, gss_code, area and crime_type_id named in a sentence ("" where none is named)."""
+    """measure, gss_code, area and crime_type_id named in a sentence (None where none is named)."""
     vocab = vocab or load_vocabulary()
     crimes, boroughs = _phrases(vocab)
     key = canonical_key(sentence)
     gss = _first(key, boroughs)
     area = vocab.borough_name(gss) if gss else next((a for a, p in AREAS if re.search(p, sentence, re.I)), "")
     measure = next((m for m, p in _measures() if p.search(sentence)), "")
-    return {"measure": measure, "gss_code": gss, "area": area, "crime_type_id": _first(key, crimes)}
+    return {"measure": measure or None, "gss_code": gss or None, "area": area or None,
+            "crime_type_id": _first(key, crimes) or None}
