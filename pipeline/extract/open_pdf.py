@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pipeline.errors import BadInput
 from pipeline.settings import ExtractSettings
 
 OCR_HINT = "run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and add the OCR'd copy"
+PARSER_LOGGERS = ("pdfminer", "pdfplumber")
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,25 @@ def _open_pdfium(path: Path, name: str) -> pdfium.PdfDocument:
             raise BadInput(name, "encrypted PDF: a password is needed to open it",
                            "ask the publisher for an unencrypted copy or decrypt it (e.g. `qpdf --decrypt`)",
                            "encrypted") from None
+        if "security" in msg:
+            raise BadInput(name, "encrypted PDF with an unsupported security handler (e.g. certificate-based)",
+                           "ask the publisher for an unencrypted copy", "encrypted") from None
         raise BadInput(name, f"corrupt PDF ({e})", "download the file again", "corrupt") from None
+
+
+def quiet_parsers() -> None:
+    """Silence the text parsers' log lines about malformed content (e.g. "Could not get FontBBox").
+
+    On a damaged PDF they would print many lines to stderr besides the one `error:` line; whether
+    the file is usable is decided by the checks here, the extraction and validation, not by them.
+    """
+    for name in PARSER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def check_pdf(path: Path, settings: ExtractSettings) -> PdfInfo:
     """Basic facts of a PDF that can be processed, or BadInput with a one-line reason."""
+    quiet_parsers()  # runs in the document's worker process, before any parser sees the file
     name = path.name
     size = _check_bytes(path, name, settings)
     doc = _open_pdfium(path, name)
