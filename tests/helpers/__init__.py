@@ -1,0 +1,1 @@
+"""Small helpers for tests: making bad and odd PDFs on the fly."""
