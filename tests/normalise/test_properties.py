@@ -62,7 +62,7 @@ def printed_variant(draw, name: str) -> str:
     text = "".join(out)
     # case: per character, so "Kingston Upon Thames", "ASB", "asb" and "aSb" all occur
     flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
-    text = "".join(c.swapcase() if f else c for c, f in zip(text, flips))
+    text = "".join(c.swapcase() if f else c for c, f in zip(text, flips, strict=True))
     text = text.replace("(", draw(st.sampled_from(["(", "( ", "(\n"]))).replace(
         ")", draw(st.sampled_from([")", " )", "\n)"]))).replace("/", draw(st.sampled_from(["/", " / ", "/\n"])))
     lead = draw(st.sampled_from(["", " ", "\n", "\t", "  \n"]))

@@ -18,8 +18,7 @@ from pipeline.normalise.labels import borough_to_gss, label_to_crime_types
 from pipeline.normalise.tables import Doc, Normalised, priorities
 from pipeline.normalise.vocab import load_vocabulary
 
-from ._contract import (BOROUGHS, CITY_OF_LONDON, CORPUS, CRIME_TYPES, FIXED_MAPPINGS, HIGH_HARM, REPO, SEEDS,
-                        SPELLINGS)
+from ._contract import BOROUGHS, CITY_OF_LONDON, CORPUS, CRIME_TYPES, FIXED_MAPPINGS, HIGH_HARM, REPO, SEEDS, SPELLINGS
 
 VOCAB = REPO / "vocab"
 PRIORITIES_FAMILY = REPO / "families" / "local_borough_priorities.yaml"
@@ -244,7 +243,7 @@ def _join_wrapped_rows(rows: list[list[str]]) -> list[list[str]]:
             continue
         if pending:
             row = [label_as_printed(f"{p} {c}") if p.strip() else c for p, c in
-                   zip(pending + [""] * (len(row) - len(pending)), row)]
+                   zip(pending + [""] * (len(row) - len(pending)), row, strict=False)]
             pending = None
         out.append(row)
     return out
@@ -265,7 +264,8 @@ def test_every_truth_label_maps_to_the_truths_ids(vocab, column_aliases):
             fields = dict(cell)
             kind = fields.get("priority_kind")
             expected = _expected_ids(fields["label_raw"], kind, vocab, column_aliases)
-            assert expected == ids, f"{path}: {fields['label_raw']!r} ({kind}) -> {sorted(expected)}, truth {sorted(ids)}"
+            assert expected == ids, (f"{path}: {fields['label_raw']!r} ({kind}) -> {sorted(expected)}, "
+                                     f"truth {sorted(ids)}")
             checked += 1
     assert checked, "no truth file with a label_raw column"
 
@@ -306,7 +306,7 @@ def test_every_label_and_borough_of_the_seed_priorities_tables(vocab, column_ali
                 assert borough.mapped, f"{seed.name}: borough {row[0]!r}; nearest {borough.candidates}"
                 gss = borough.ids[0]
                 cells = [("mandatory_high_harm", ""), ("mandatory_volume", ""), ("local", "1"), ("local", "2")]
-                for (kind, rank), text in zip(cells, row[1:]):
+                for (kind, rank), text in zip(cells, row[1:], strict=False):
                     label = label_as_printed(text)
                     ids = _expected_ids(label, kind, vocab, column_aliases)
                     assert ids, f"{seed.name}: {row[0]!r}: {label!r} not mapped"
