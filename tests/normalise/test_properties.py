@@ -34,8 +34,8 @@ for _ct in VOCAB.crime_types:
 KNOWN_BOROUGH_KEYS = {canonical_key(n): c for b in BOROUGH_ROWS for n in [b["borough"], *b.get("aliases", [])]
                       for c in [b["gss_code"]]}
 
-VARIANTS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-RANDOM = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+VARIANTS = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+RANDOM = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 DASH = ["-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212"]
 WHITESPACE = st.lists(st.sampled_from([" ", "\t", "\n", "\r\n", "\u00a0"]), min_size=1, max_size=4).map("".join)
