@@ -86,6 +86,12 @@ def _column_gaps(lines: list[Line], min_gap: float, max_columns: int) -> list[fl
     return sorted(mid for _, mid in widest)
 
 
+def _word_space(lines: list[Line], limit: float) -> float:
+    """Median space between words on the same line (gaps narrower than `limit`), or `limit`."""
+    gaps = [b.x0 - a.x1 for ln in lines for a, b in zip(ln.words, ln.words[1:]) if 0 < b.x0 - a.x1 < limit]
+    return median(gaps) if gaps else limit
+
+
 def _band(y: float, rules: list[float]) -> int:
     return bisect_left(rules, y)
 
@@ -173,7 +179,7 @@ def lines_to_grid(lines: list[Line], rules: Callable[[float, float], list[float]
     if end < 0:
         return None
     data = lines[start:end + 1]
-    bounds = _column_gaps(data, min_gap, spec.max_columns)
+    bounds = _column_gaps(data, min(min_gap, 1.15 * _word_space(data, min_gap)), spec.max_columns)
     header_lines = [ln for ln in lines[header_start:start] if _is_header(ln, spec.header_words)]
     header = _cells(header_lines, bounds) if header_lines else [""] * (len(bounds) + 1)
     top = min([ln.top for ln in header_lines] + [data[0].top])
