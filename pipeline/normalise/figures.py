@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.normalise.canonical import borough_key, canonical_key
+from pipeline.normalise.canonical import canonical_key
 from pipeline.normalise.vocab import Vocabulary, load_vocabulary, load_yaml
 from pipeline.paths import VOCAB_DIR
 
@@ -21,8 +21,11 @@ def _measures() -> list[tuple[str, re.Pattern]]:
 def _phrases(vocab: Vocabulary) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     crimes = sorted(((canonical_key(a), ids[0]) for a, ids in vocab.crime_aliases.items() if len(ids) == 1
                      and len(canonical_key(a)) > 3), key=lambda t: -len(t[0]))
-    boroughs = sorted(((borough_key(n), b["gss_code"]) for b in vocab.boroughs
-                       for n in [b["borough"], *b.get("aliases", [])] if len(borough_key(n)) > 3),
+    # names as reviewed (not prefix-stripped: "City of London" is not "London"); the bare alias "City" is
+    # too common in prose ("City Hall") to name a borough
+    boroughs = sorted(((canonical_key(n), b["gss_code"]) for b in vocab.boroughs
+                       for n in [b["borough"], *b.get("aliases", [])]
+                       if len(canonical_key(n)) > 3 and canonical_key(n) != "city"),
                       key=lambda t: -len(t[0]))
     return crimes, boroughs
 

@@ -33,6 +33,7 @@ class Doc:
     def _quarantine(self, resource: str, field_: str, rec: dict, label: str, candidates) -> None:
         self.out.quarantine.append({"file": self.doc["file"], "source_id": self.source_id, "page": rec.get("page"),
                                     "resource": resource, "field": field_, "label": label,
+                                    "borough_raw": rec.get("borough_raw"),
                                     "candidates": [{"label": c, "score": s} for c, s in candidates]})
 
     def gss(self, resource: str, rec: dict) -> str | None:
