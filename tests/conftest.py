@@ -24,3 +24,7 @@ def corpus() -> Path:
     if not (CORPUS / "grade.py").exists():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+# tests/helpers/ (PDF-making helpers) is imported as `helpers`, whatever pytest's import mode
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -133,3 +133,14 @@ def test_parser_message_with_control_characters_stays_one_printable_line(tmp_pat
     (result,) = _extract([bad])
     reason = result["bad"]["reason"]
     assert len(reason.splitlines()) == 1 and reason.isprintable(), repr(reason)
+
+
+@pytest.mark.xfail(strict=True, reason="the file name goes into the error line as it is (pipeline/build.py, "
+                                       "pipeline/cli.py _fail): a newline in a name splits the line")
+def test_file_name_with_a_newline_stays_one_error_line(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pdfs.empty(raw / "two\nlines.pdf")
+    proc = run_build(raw, tmp_path / "out", tmp_path / "work")
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
