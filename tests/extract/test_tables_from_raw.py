@@ -1,7 +1,6 @@
 """Tables read from the facsimiles in raw/: wrapped cells, spanning headers, compound labels, spellings."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
