@@ -25,7 +25,8 @@ DESCRIPTIONS = {
     "borough_priorities": "Local Borough Priorities: the crime types each borough prioritises, by kind of priority.",
     "officer_allocations": "Police officers per borough and team, by year, as printed in officers-per-borough "
                            "tables.",
-    "borough_performance": "Local Policing Summaries: each borough's change in offences over the year and target status.",
+    "borough_performance": "Local Policing Summaries: each borough's change in offences over the year and "
+                           "target status.",
     "borough_targets": "Local Policing Summaries: next year's targeted reductions per borough and measure.",
     "reported_figures": "Figures stated in the running text of the sources, with the sentence they came from.",
     "errata": "Discrepancies in the sources themselves (e.g. a printed change that is not the difference it "
