@@ -15,11 +15,16 @@ class Exit(IntEnum):
     UNREVIEWED_DISCREPANCY = 5
 
 
+def one_line(text: str) -> str:
+    """Text safe for a one-line message: control characters become spaces, white space runs one space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+
+
 class BadInput(Exception):
     """A PDF that cannot be processed; `str()` is one line: file, reason, what to do."""
 
     def __init__(self, file: str, reason: str, hint: str = "", kind: str = "unreadable") -> None:
-        self.file, self.reason, self.hint, self.kind = file, reason, hint, kind
+        self.file, self.reason, self.hint, self.kind = file, one_line(reason), one_line(hint), kind
         super().__init__(self.line())
 
     def line(self) -> str:

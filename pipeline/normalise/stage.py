@@ -32,7 +32,7 @@ def source_row(doc: dict) -> dict:
         value = meta.get(f)
         row[f] = str(value) if value is not None and f not in ("facsimile",) else value
     row["licence"] = row["licence"] or "OGL-UK-3.0"
-    row["facsimile"] = bool(row["facsimile"])
+    row["facsimile"] = str(row["facsimile"]).strip().lower() in ("true", "yes", "1")
     return row
 
 
