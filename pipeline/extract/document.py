@@ -13,6 +13,7 @@ from pipeline.extract.grid import Grid, lines_to_grid
 from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
 from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
+from pipeline.extract.triage import PageView, hint_family, holds_table, page_texts
 from pipeline.settings import ExtractSettings
 
 EXTRACTOR_VERSION = "1"
@@ -40,11 +41,21 @@ def _context(family: Family, text: str) -> dict:
     return out
 
 
-def _grids(pdf: pdfplumber.PDF, pages: list[list[Line]], table: dict) -> list[Grid]:
+def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
+    """A page's lines; its parse is released unless the hinted family's tables may be on it."""
+    lines = page_to_lines(view)
+    if not holds_table(hint.tables if hint else [], [ln.text for ln in lines]):
+        view.release()
+    return lines
+
+
+def _grids(views: list[PageView], pages: list[list[Line]], table: dict) -> list[Grid]:
     spec = table_to_gridspec(table)
     out = []
     for i, lines in enumerate(pages):
-        page = pdf.pages[i]
+        if not holds_table([table], [ln.text for ln in lines]):
+            continue  # no anchor or caption line: no table on this page, no geometry needed
+        page = views[i]
         grid = lines_to_grid(lines, lambda a, b, p=page: horizontal_rules(p, a, b), spec, i + 1)
         if grid is not None and grid.rows:
             out.append(grid)
@@ -85,8 +96,10 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
     """Everything printed in one PDF that the package publishes, as printed (no mapping yet)."""
     info = check_pdf(path, settings)
     name = path.name
+    hint = hint_family(page_texts(path))
     with pdfplumber.open(path) as pdf:
-        pages = [page_to_lines(p) for p in pdf.pages]
+        views = [PageView(p) for p in pdf.pages]
+        pages = [_page_lines(v, hint) for v in views]
         text = "\n".join(ln.text for lines in pages for ln in lines)
         family = recognise(text)
         if family is None:
@@ -95,7 +108,7 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
         records: dict[str, list] = {}
         skip: dict[int, list[tuple[float, float]]] = {}
         for table in family.tables:
-            grids = _grids(pdf, pages, table)
+            grids = _grids(views, pages, table)
             if not grids:
                 raise BadInput(name, f"{family.title}: the {table['resource']} table was not found or cannot be read",
                                "check the PDF's layout against families/" + family.path.name, "table_unreadable")
