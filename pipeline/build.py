@@ -37,11 +37,13 @@ def quarantine_lines(quarantine: list[dict]) -> list[str]:
 
 
 def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,
-          allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False) -> Outcome:
+          allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False,
+          scheduler: str | None = None) -> Outcome:
     """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed."""
     o = Outcome()
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
-    result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress)
+    result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
+                         scheduler=scheduler)
     for b in result.bad:
         o.errors.append(f"{raw / b['file']}: {b['reason']}" + (f" \u2014 {b['hint']}" if b.get("hint") else ""))
     if result.bad and not skip_bad:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.errors import Exit
+from pipeline.errors import Exit, one_line
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, DEFAULT_WORK
 from pipeline.settings import Settings
 
@@ -19,6 +19,9 @@ RAW = click.option("--raw", type=click.Path(path_type=Path), default=DEFAULT_RAW
 WORK = click.option("--work", type=click.Path(path_type=Path), default=DEFAULT_WORK, show_default=True,
                     help="Folder for interim stage outputs.")
 
+
+SCHEDULER = click.option("--scheduler", metavar="ADDRESS", default=None,
+                         help="Extract on this Dask scheduler (e.g. tcp://host:8786); workers need this code.")
 
 PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
                       default=None, help="Settings file (default: params.yaml of the project).")
@@ -34,7 +37,7 @@ def _settings(workers: int | None = None, params_file: Path | None = None) -> Se
 
 def _fail(lines: list[str], code: Exit) -> None:
     for line in lines:
-        click.echo(f"error: {line}", err=True)
+        click.echo(f"error: {one_line(line)}", err=True)
     sys.exit(int(code))
 
 
@@ -53,15 +56,20 @@ def main() -> None:
 @click.option("--allow-quarantined", is_flag=True, help="Publish without rows whose labels are unknown.")
 @click.option("--no-cache", is_flag=True, help="Extract every PDF again instead of using the cache.")
 @click.option("--workers", type=int, default=None, help="Processes extracting PDFs in parallel.")
+@SCHEDULER
 @PARAMS
 def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantined: bool, no_cache: bool,
-              workers: int | None, params_file: Path | None) -> None:
+              workers: int | None, scheduler: str | None, params_file: Path | None) -> None:
     """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
     from pipeline.build import build
+    from pipeline.extract.dask_runner import SchedulerError
 
-    outcome = build(raw, out, work, _settings(workers, params_file), skip_bad=skip_bad,
-                    allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
-                    progress=sys.stderr.isatty())
+    try:
+        outcome = build(raw, out, work, _settings(workers, params_file), skip_bad=skip_bad,
+                        allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
+                        progress=sys.stderr.isatty(), scheduler=scheduler)
+    except SchedulerError as e:
+        _fail([str(e)], Exit.USAGE)
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)
     if outcome.published:
@@ -75,12 +83,18 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True)
 @click.option("--skip-bad", is_flag=True, help="Go on without PDFs that cannot be processed.")
 @click.option("--no-cache", is_flag=True)
-def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool) -> None:
+@SCHEDULER
+def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool, scheduler: str | None) -> None:
     """Stage 1: PDFs -> printed records (one JSON per document)."""
     from pipeline.build import CACHE_DIR
+    from pipeline.extract.dask_runner import SchedulerError
     from pipeline.extract.stage import extract_all, write_extracted
 
-    result = extract_all(raw, _settings().extract, None if no_cache else CACHE_DIR, progress=sys.stderr.isatty())
+    try:
+        result = extract_all(raw, _settings().extract, None if no_cache else CACHE_DIR,
+                             progress=sys.stderr.isatty(), scheduler=scheduler)
+    except SchedulerError as e:
+        _fail([str(e)], Exit.USAGE)
     errors = [f"{raw / b['file']}: {b['reason']} \u2014 {b['hint']}" for b in result.bad]
     if errors and not skip_bad:
         _fail(errors, Exit.BAD_INPUT)

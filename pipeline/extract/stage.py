@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from pipeline.errors import BadInput
 from pipeline.extract.cache import cache_get, cache_key, cache_put, code_fingerprint
+from pipeline.extract.dask_runner import run_on_dask
 from pipeline.extract.isolate import run_isolated
 from pipeline.extract.manifest import assign_source_ids, load_manifest
 from pipeline.extract.open_pdf import sha256_file
@@ -31,8 +32,11 @@ def list_pdfs(raw_dir: Path) -> list[Path]:
 
 
 def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None = None,
-                progress: bool = False) -> ExtractResult:
-    """Extract every PDF (cached ones are not extracted again); bad inputs are collected, not raised."""
+                progress: bool = False, scheduler: str | None = None) -> ExtractResult:
+    """Extract every PDF (cached ones are not extracted again); bad inputs are collected, not raised.
+
+    `scheduler`: address of a Dask scheduler to extract on instead of local processes.
+    """
     pdfs = list_pdfs(raw_dir)
     manifest = load_manifest(raw_dir)
     sha = {}
@@ -56,8 +60,13 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             result.cached += 1
         else:
             jobs.append((p, meta))
-    bar = tqdm(total=len(jobs), desc="extract", unit="pdf", disable=not progress or len(jobs) < 2, leave=False)
-    for path, status, payload in run_isolated(jobs, settings, on_done=lambda: bar.update(1)):
+    # shown on a terminal once a run has taken 2 s (short runs print nothing)
+    bar = tqdm(total=len(jobs), desc="extract", unit="pdf", disable=not progress or not jobs, leave=False, delay=2)
+    if scheduler:
+        results = run_on_dask(jobs, settings, scheduler, on_done=lambda: bar.update(1))
+    else:
+        results = run_isolated(jobs, settings, on_done=lambda: bar.update(1))
+    for path, status, payload in results:
         if status == "ok":
             cache_put(cache_dir, keys[path.name], payload)
             result.documents.append(payload)
