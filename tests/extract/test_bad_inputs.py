@@ -126,8 +126,6 @@ def test_every_reason_names_the_file_kind_and_a_hint(tmp_path):
         assert bad["hint"] and len(bad["hint"].splitlines()) == 1, bad
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline/extract/isolate.py _child replaces only '\\n' in a parser's "
-                                       "message: other control characters (\\x1c, \\r, ESC) reach stderr")
 def test_parser_message_with_control_characters_stays_one_printable_line(tmp_path):
     bad = pdfs.parser_error_with_control_char(tmp_path / "stray_byte.pdf", b"\x1c")
     (result,) = _extract([bad])
@@ -135,8 +133,6 @@ def test_parser_message_with_control_characters_stays_one_printable_line(tmp_pat
     assert len(reason.splitlines()) == 1 and reason.isprintable(), repr(reason)
 
 
-@pytest.mark.xfail(strict=True, reason="the file name goes into the error line as it is (pipeline/build.py, "
-                                       "pipeline/cli.py _fail): a newline in a name splits the line")
 def test_file_name_with_a_newline_stays_one_error_line(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
