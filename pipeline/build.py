@@ -11,6 +11,7 @@ from pipeline.normalise.stage import run_normalise
 from pipeline.paths import ROOT
 from pipeline.publish.stage import run_publish
 from pipeline.settings import Settings
+from pipeline.stamp import build_stamp, last_build, record_build
 from pipeline.validate.stage import run_validate
 
 CACHE_DIR = ROOT / ".cache" / "extract"
@@ -38,10 +39,19 @@ def quarantine_lines(quarantine: list[dict]) -> list[str]:
 
 def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,
           allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False,
-          scheduler: str | None = None) -> Outcome:
-    """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed."""
+          scheduler: str | None = None, reuse: bool = False) -> Outcome:
+    """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed.
+
+    `reuse`: when nothing changed since the last build that published into `out` (pipeline.stamp),
+    report that build instead of running it again.
+    """
     o = Outcome()
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
+    stamp = build_stamp(raw, settings, {"skip_bad": skip_bad, "allow_quarantined": allow_q}) if reuse else None
+    last = last_build(work, stamp, out) if stamp else None
+    if last:
+        return Outcome(Exit(last["code"]), last["errors"], last["notes"] + [
+            f"nothing changed since the last build (inputs, code and settings): {out} is up to date"])
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
                          scheduler=scheduler)
     for b in result.bad:
@@ -74,6 +84,8 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
         o.notes.append(f"published without {len(result.bad)} skipped file(s), listed in reports/build.json")
     elif normalised.quarantine:
         o.code = Exit.QUARANTINED_LABELS
+    if stamp:
+        record_build(work, stamp, out, {"code": int(o.code), "errors": o.errors, "notes": o.notes})
     return o
 
 

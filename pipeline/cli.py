@@ -54,7 +54,8 @@ def main() -> None:
 @WORK
 @click.option("--skip-bad", is_flag=True, help="Publish the good PDFs; list bad ones in reports/build.json.")
 @click.option("--allow-quarantined", is_flag=True, help="Publish without rows whose labels are unknown.")
-@click.option("--no-cache", is_flag=True, help="Extract every PDF again instead of using the cache.")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every PDF again instead of using the cache, and rebuild even if nothing changed.")
 @click.option("--workers", type=int, default=None, help="Processes extracting PDFs in parallel.")
 @SCHEDULER
 @PARAMS
@@ -67,7 +68,7 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
     try:
         outcome = build(raw, out, work, _settings(workers, params_file), skip_bad=skip_bad,
                         allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
-                        progress=sys.stderr.isatty(), scheduler=scheduler)
+                        progress=sys.stderr.isatty(), scheduler=scheduler, reuse=not no_cache)
     except SchedulerError as e:
         _fail([str(e)], Exit.USAGE)
     for note in outcome.notes:

@@ -53,3 +53,49 @@ def test_adding_one_pdf_extracts_only_that_pdf(tmp_path: Path) -> None:
     assert grown.cached == len(pdfs) - 1  # only the new PDF was extracted
     assert [d["file"] for d in grown.documents] == sorted(p.name for p in pdfs)
     assert grown.documents == extract_all(raw, SETTINGS).documents  # same as without the cache
+
+
+def test_build_stamp_changes_with_any_input_code_or_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import stamp
+    from pipeline.settings import Settings
+
+    root, raw = tmp_path / "root", tmp_path / "raw"
+    for d in stamp.CODE_DIRS:
+        shutil.copytree(stamp.ROOT / d, root / d, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(RAW, raw)
+    monkeypatch.setattr(stamp, "ROOT", root)
+    opts = {"skip_bad": False, "allow_quarantined": False}
+    base = stamp.build_stamp(raw, Settings(), opts)
+    assert base == stamp.build_stamp(raw, Settings(), dict(opts))
+    changed = {
+        "options": stamp.build_stamp(raw, Settings(), {**opts, "skip_bad": True}),
+        "settings": stamp.build_stamp(raw, replace(Settings(), extract=replace(SETTINGS, max_pages=199)), opts),
+    }
+    pdf = next(raw.glob("*.pdf"))
+    pdf.write_bytes(pdf.read_bytes() + b"\n")  # one byte more (an incremental-update-like tail)
+    changed["pdf bytes"] = stamp.build_stamp(raw, Settings(), opts)
+    (raw / "extra.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    changed["pdf added"] = stamp.build_stamp(raw, Settings(), opts)
+    vocab = next((root / "vocab").rglob("*.yaml"))
+    vocab.write_text(vocab.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    changed["vocab"] = stamp.build_stamp(raw, Settings(), opts)
+    (root / "pipeline" / "build.py").write_text("# edited\n", encoding="utf-8")
+    changed["code"] = stamp.build_stamp(raw, Settings(), opts)
+    assert len({base, *changed.values()}) == len(changed) + 1, changed
+
+
+def test_unchanged_rebuild_reports_the_last_build(tmp_path: Path) -> None:
+    from pipeline.build import build
+    from pipeline.errors import Exit
+    from pipeline.settings import Settings
+    from pipeline.stamp import STAMP_FILE
+
+    out, work = tmp_path / "out", tmp_path / "work"
+    first = build(RAW, out, work, Settings(), reuse=True)
+    assert first.code == Exit.OK and first.published and (work / STAMP_FILE).exists()
+    again = build(RAW, out, work, Settings(), reuse=True)
+    assert not again.published and again.code == first.code
+    assert again.notes[:-1] == first.notes and "nothing changed" in again.notes[-1]
+    (out / "data" / "sources.csv").write_text("edited\n", encoding="utf-8")  # the package was touched: rebuild
+    third = build(RAW, out, work, Settings(), reuse=True)
+    assert third.published and (out / "data" / "sources.csv").read_text(encoding="utf-8") != "edited\n"
