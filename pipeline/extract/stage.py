@@ -53,7 +53,8 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         if p.name not in sha:
             continue
         meta = manifest.get(p.name, {})
-        keys[p.name] = cache_key(sha[p.name], meta, fingerprint)
+        # the name is part of the key: byte-identical copies under two names are two documents
+        keys[p.name] = cache_key(sha[p.name], {"file": p.name, **meta}, fingerprint)
         hit = cache_get(cache_dir, keys[p.name])
         if hit is not None:
             result.documents.append(hit)

@@ -99,3 +99,16 @@ def test_unchanged_rebuild_reports_the_last_build(tmp_path: Path) -> None:
     (out / "data" / "sources.csv").write_text("edited\n", encoding="utf-8")  # the package was touched: rebuild
     third = build(RAW, out, work, Settings(), reuse=True)
     assert third.published and (out / "data" / "sources.csv").read_text(encoding="utf-8") != "edited\n"
+
+
+def test_identical_copies_under_two_names_stay_two_documents_from_the_cache(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    letter = RAW / "mayor_letter_MGLA190319-8293.pdf"
+    for name in ("a_letter.pdf", "b_letter.pdf"):
+        shutil.copy(letter, raw / name)
+    cold = extract_all(raw, SETTINGS, tmp_path / "cache")
+    warm = extract_all(raw, SETTINGS, tmp_path / "cache")
+    assert warm.cached == 2
+    names = ["a_letter.pdf", "b_letter.pdf"]
+    assert [d["file"] for d in warm.documents] == [d["file"] for d in cold.documents] == names
