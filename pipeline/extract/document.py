@@ -5,11 +5,13 @@ import re
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import BadInput
 from pipeline.extract import prose
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
 from pipeline.extract.grid import Grid, lines_to_grid
+from pipeline.extract.lattice import page_to_grids
 from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
 from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
@@ -49,17 +51,46 @@ def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
     return lines
 
 
-def _grids(views: list[PageView], pages: list[list[Line]], table: dict) -> list[Grid]:
+def _grids(path: Path, views: list[PageView], pages: list[list[Line]], table: dict,
+           lattice: bool = False) -> list[Grid]:
+    """The table's grid on every page that holds it: geometry first, camelot's lattice where that finds none."""
     spec = table_to_gridspec(table)
     out = []
     for i, lines in enumerate(pages):
         if not holds_table([table], [ln.text for ln in lines]):
             continue  # no anchor or caption line: no table on this page, no geometry needed
         page = views[i]
-        grid = lines_to_grid(lines, lambda a, b, p=page: horizontal_rules(p, a, b), spec, i + 1)
+        grid = None if lattice else lines_to_grid(lines, lambda a, b, p=page: horizontal_rules(p, a, b), spec,
+                                                  i + 1)
         if grid is not None and grid.rows:
             out.append(grid)
+        else:
+            out += page_to_grids(path, i + 1, spec, lines)
     return out
+
+
+def _read_table(path: Path, family: Family, table: dict, views: list[PageView], pages: list[list[Line]],
+                text: str, meta: dict) -> tuple[dict, list[Grid]]:
+    """Records of one table; when the geometry grids cannot be read, camelot's lattice grids are tried."""
+    name = path.name
+    error = ""
+    for lattice in (False, True):
+        grids = _grids(path, views, pages, table, lattice)
+        if not grids:
+            continue
+        try:
+            return _table_records(name, family, table, grids, text, meta), grids
+        except ValueError as e:
+            error = error or str(e)
+    if not error:
+        raise BadInput(name, f"{family.title}: the {table['resource']} table was not found or cannot be read",
+                       "check the PDF's layout against families/" + family.path.name, "table_unreadable")
+    if "(cid:" in error:
+        raise BadInput(name, f"{family.title}: {table['resource']} table: the fonts have lost their text mapping "
+                             f"({error[:80]})", "the file is damaged: download it again, or OCR it",
+                       "table_unreadable")
+    raise BadInput(name, f"{family.title}: {table['resource']} table: {error}", "check the table's header",
+                   "table_unreadable")
 
 
 def _table_records(name: str, family: Family, table: dict, grids: list[Grid], text: str, meta: dict) -> dict:
@@ -97,7 +128,12 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
     info = check_pdf(path, settings)
     name = path.name
     hint = hint_family(page_texts(path))
-    with pdfplumber.open(path) as pdf:
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as e:
+        raise BadInput(name, f"corrupt PDF (the text parser failed: {str(e)[:100]})", "download the file again",
+                       "corrupt") from None
+    with pdf:
         views = [PageView(p) for p in pdf.pages]
         pages = [_page_lines(v, hint) for v in views]
         text = "\n".join(ln.text for lines in pages for ln in lines)
@@ -108,15 +144,7 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
         records: dict[str, list] = {}
         skip: dict[int, list[tuple[float, float]]] = {}
         for table in family.tables:
-            grids = _grids(views, pages, table)
-            if not grids:
-                raise BadInput(name, f"{family.title}: the {table['resource']} table was not found or cannot be read",
-                               "check the PDF's layout against families/" + family.path.name, "table_unreadable")
-            try:
-                found = _table_records(name, family, table, grids, text, meta)
-            except ValueError as e:
-                raise BadInput(name, f"{family.title}: {table['resource']} table: {e}",
-                               "check the table's header", "table_unreadable") from None
+            found, grids = _read_table(path, family, table, views, pages, text, meta)
             for key, rows in found.items():
                 records.setdefault(key, []).extend(rows)
             for g in grids:

@@ -12,7 +12,7 @@ from pipeline.errors import BadInput
 from pipeline.settings import ExtractSettings
 
 OCR_HINT = "run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and add the OCR'd copy"
-PARSER_LOGGERS = ("pdfminer", "pdfplumber")
+PARSER_LOGGERS = ("pdfminer", "pdfplumber", "playa", "pypdf", "camelot")
 
 
 @dataclass(frozen=True)

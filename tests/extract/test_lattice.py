@@ -43,3 +43,16 @@ def test_officers_grid_read_the_same_by_both_readers():
     table, pairs = _both("draft_police_and_crime_plan_2013.pdf", "police_and_crime_plan")
     for geometry, lattice in pairs:
         assert officers.grid_to_records(lattice, table) == officers.grid_to_records(geometry, table)
+
+
+def test_document_falls_back_to_lattice_when_geometry_finds_no_grid(monkeypatch):
+    import pipeline.extract.document as document
+    from pipeline.extract.manifest import load_manifest
+    from pipeline.settings import ExtractSettings
+
+    path = RAW / "local_borough_priorities_2017-18.pdf"
+    meta = load_manifest(RAW)[path.name]
+    expected = document.extract_document(path, meta, ExtractSettings())["records"]["borough_priorities"]
+    monkeypatch.setattr(document, "lines_to_grid", lambda *a, **k: None)
+    fallback = document.extract_document(path, meta, ExtractSettings())["records"]["borough_priorities"]
+    assert fallback == expected and len(fallback) == 128
