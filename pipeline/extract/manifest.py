@@ -15,7 +15,7 @@ def load_manifest(raw_dir: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+        data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # safe, C-accelerated
     entries = data.get("sources", []) if isinstance(data, dict) else []
     out = {}
     for e in entries:

@@ -35,7 +35,8 @@ def review(found: list[Discrepancy], accepted: list[dict]) -> tuple[list[dict], 
         if match is None:
             unreviewed.append(d)
             continue
-        errata.append({"discrepancy_id": discrepancy_id(_norm(d.identity())), "source_id": d.source_id,
+        errata.append({"discrepancy_id": discrepancy_id({**_norm(d.identity()), "source_id": d.source_id}),
+                       "source_id": d.source_id,
                        "page": d.page, "table": d.table, "row": d.row, "column": d.column,
                        "printed": d.printed, "computed": d.computed, "status": "accepted",
                        "note": " ".join(str(match.get("note", "")).split())})

@@ -116,3 +116,16 @@ def test_failed_build_leaves_the_previous_package_byte_for_byte(tmp_path, monkey
     assert any("borough_priorities" in e for e in second.errors)
     assert _snapshot(out) == before
     assert not list(tmp_path.glob(".out.*")), "no staging folder is left behind"
+
+
+def test_another_copy_of_a_document_passes_with_its_own_errata(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    plan = (RAW / "draft_police_and_crime_plan_2013.pdf").read_bytes()
+    (raw / "plan.pdf").write_bytes(plan)
+    (raw / "copy of the plan.pdf").write_bytes(plan + b"\n% another copy\n")
+    outcome = build_module.build(raw, tmp_path / "out", tmp_path / "work", Settings())
+    assert outcome.code == Exit.OK, outcome.errors
+    errata = read_json(tmp_path / "out" / "data" / "errata.json")
+    assert len(errata) == 4 and len({e["discrepancy_id"] for e in errata}) == 4
+    assert {e["source_id"] for e in errata} == {"plan", "copy-of-the-plan"}
