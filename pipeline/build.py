@@ -61,6 +61,12 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
         return o
     write_extracted(result, work / "extracted")
     normalised = run_normalise(work / "extracted", work / "normalised")
+    bad_values = [f"{raw / b['file']}: {b['reason']} \u2014 {b['hint']}" for b in normalised.errors]
+    if bad_values and not skip_bad:
+        o.errors += bad_values
+        o.code = Exit.BAD_INPUT
+        return o
+    o.errors += bad_values
     if normalised.quarantine:
         lines = quarantine_lines(normalised.quarantine)
         if not (allow_q or skip_bad):
@@ -79,7 +85,7 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
     o.published = True
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "
                 f"computed {e['computed']:g} (accepted)" for e in v.errata]
-    if result.bad:
+    if result.bad or normalised.errors:
         o.code = Exit.BAD_INPUT
         o.notes.append(f"published without {len(result.bad)} skipped file(s), listed in reports/build.json")
     elif normalised.quarantine:

@@ -113,6 +113,8 @@ def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
     from pipeline.normalise.stage import run_normalise
 
     result = run_normalise(extracted, out)
+    if result.errors:
+        _fail([f"{b['file']}: {b['reason']} \u2014 {b['hint']}" for b in result.errors], Exit.BAD_INPUT)
     if result.quarantine and not (allow_quarantined or _settings().normalise.allow_quarantined):
         _fail(quarantine_lines(result.quarantine), Exit.QUARANTINED_LABELS)
     click.echo(f"normalised {sum(len(v) for v in result.tables.values())} rows into {out}", err=True)

@@ -16,17 +16,20 @@ from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
 from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
 from pipeline.extract.triage import PageView, hint_family, holds_table, page_texts
+from pipeline.normalise.numbers import parse_period
 from pipeline.settings import ExtractSettings
 
 EXTRACTOR_VERSION = "1"
-PERIOD = re.compile(r"((?:19|20)\d\d)\s*[/\-\u2013.]\s*(\d\d)(?!\d)")
 
 
 def _document_period(family: Family, text: str) -> str:
     """The period the document states for itself (e.g. "2017/18"), or "" when it states none."""
     for pattern in family.period_patterns():
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):
+            try:
+                parse_period(m.group(1))
+            except ValueError:
+                continue  # e.g. "2017-2021": a plan's span, not a one-year period
             return m.group(1)
     return ""
 

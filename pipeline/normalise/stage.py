@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.errors import BadInput
 from pipeline.extract.families import load_families
 from pipeline.jsonio import read_json, write_json
 from pipeline.normalise import tables as t
@@ -36,23 +37,33 @@ def source_row(doc: dict) -> dict:
     return row
 
 
+def _normalise_document(doc: dict, d: t.Doc, family, vocab: Vocabulary) -> None:
+    rec = doc["records"]
+    aliases: dict = {}
+    for table in family.tables:
+        aliases.update(table.get("column_aliases") or {})
+    t.priorities(d, rec.get("borough_priorities", []), aliases)
+    t.officers(d, rec.get("officer_allocations", []), rec.get("officer_changes", []), vocab.teams)
+    t.performance(d, rec.get("borough_performance", []))
+    t.targets(d, rec.get("borough_targets", []))
+    t.figures(d, rec.get("reported_figures", []))
+
+
 def normalise_documents(docs: list[dict], vocab: Vocabulary | None = None) -> t.Normalised:
     """Typed rows of every table from the extracted documents."""
     vocab = vocab or load_vocabulary()
     families = {f.name: f for f in load_families()}
     out = t.Normalised()
     for doc in docs:
-        d = t.Doc(doc, doc["source_id"], vocab, out)
-        rec = doc["records"]
-        aliases = {}
-        for table in families[doc["family"]].tables:
-            aliases.update(table.get("column_aliases") or {})
-        t.priorities(d, rec.get("borough_priorities", []), aliases)
-        t.officers(d, rec.get("officer_allocations", []), rec.get("officer_changes", []), vocab.teams)
-        t.performance(d, rec.get("borough_performance", []))
-        t.targets(d, rec.get("borough_targets", []))
-        t.figures(d, rec.get("reported_figures", []))
-        out.add("sources", source_row(doc))
+        part = t.Normalised()
+        try:
+            _normalise_document(doc, t.Doc(doc, doc["source_id"], vocab, part), families[doc["family"]], vocab)
+        except ValueError as e:  # a printed value that is not what its column says (e.g. "12a" officers)
+            out.errors.append(BadInput(doc["file"], f"cannot normalise: {e}", "check the PDF's table",
+                                       "unnormalisable").as_dict())
+            continue
+        part.add("sources", source_row(doc))
+        out.merge(part)
     out.tables.update(code_lists(vocab))
     return out
 
@@ -63,5 +74,6 @@ def run_normalise(extracted_dir: Path, out_dir: Path) -> t.Normalised:
     docs = [read_json(extracted_dir / f"{d['source_id']}.json") for d in index["documents"]]
     result = normalise_documents(docs)
     write_json(out_dir / "tables.json", {"tables": result.tables, "checks": result.checks,
-                                         "quarantine": result.quarantine, "skipped": index["skipped"]})
+                                         "quarantine": result.quarantine,
+                                         "skipped": index["skipped"] + result.errors})
     return result

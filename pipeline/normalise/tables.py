@@ -19,9 +19,18 @@ class Normalised:
     tables: dict[str, list[dict]] = field(default_factory=dict)
     checks: dict[str, list[dict]] = field(default_factory=dict)
     quarantine: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
 
     def add(self, resource: str, row: dict) -> None:
         self.tables.setdefault(resource, []).append(row)
+
+    def merge(self, other: Normalised) -> None:
+        """Add another document's rows, checks and quarantine to these."""
+        for name, rows in other.tables.items():
+            self.tables.setdefault(name, []).extend(rows)
+        for name, rows in other.checks.items():
+            self.checks.setdefault(name, []).extend(rows)
+        self.quarantine += other.quarantine
 
 
 class Doc:
@@ -100,7 +109,8 @@ def performance(d: Doc, records: list[dict]) -> None:
         ids = d.crime_types("borough_performance", rec)
         percent = parse_number(rec["percent_raw"])
         count = abs(parse_int(rec["offences_raw"]))
-        status = STATUS.get(" ".join(rec["status_raw"].lower().split()[1:]), None) if rec["status_raw"] else None
+        words = rec["status_raw"].lower().split()
+        status = STATUS.get(" ".join(w for w in words if w not in ("target", "was")), None)
         if gss is None:
             continue
         for crime in ids:

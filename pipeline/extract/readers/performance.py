@@ -6,9 +6,9 @@ import re
 from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line
 
-CHANGE = re.compile(r"(?P<count>\d[\d,]*)\s+offences\s+or\s+(?P<percent>[+\-\u2212\u2013\u2014]?\s*\d+(?:\.\d+)?)\s*%",
-                    re.IGNORECASE)
-STATUS = re.compile(r"target\s+(?:was\s+)?(?P<status>achieved|missed|met|not\s+met|exceeded)", re.IGNORECASE)
+CHANGE = re.compile(r"[+\-\u2212\u2013\u2014]?(?P<count>\d[\d,]*)\s+(?:offences|crimes)\s*(?:or\s+|\()\s*"
+                    r"(?P<percent>[+\-\u2212\u2013\u2014]?\s*\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
+STATUS = re.compile(r"(?:\btarget\s+(?:was\s+)?)?\b(?P<status>achieved|missed|met|not\s+met|exceeded)\b", re.IGNORECASE)
 
 
 def grid_to_records(grid: Grid, context: dict) -> list[dict]:
