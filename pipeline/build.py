@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import Exit
+from pipeline.errors import Exit, bad_input_line
 from pipeline.extract.stage import extract_all, write_extracted
-from pipeline.jsonio import read_json, write_json
+from pipeline.jsonio import read_json
 from pipeline.normalise.stage import run_normalise
 from pipeline.paths import ROOT
 from pipeline.publish.stage import run_publish
@@ -54,14 +54,13 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
             f"nothing changed since the last build (inputs, code and settings): {out} is up to date"])
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
                          scheduler=scheduler)
-    for b in result.bad:
-        o.errors.append(f"{raw / b['file']}: {b['reason']}" + (f" \u2014 {b['hint']}" if b.get("hint") else ""))
+    o.errors += [bad_input_line(raw, b) for b in result.bad]
     if result.bad and not skip_bad:
         o.code = Exit.BAD_INPUT
         return o
     write_extracted(result, work / "extracted")
     normalised = run_normalise(work / "extracted", work / "normalised")
-    bad_values = [f"{raw / b['file']}: {b['reason']} \u2014 {b['hint']}" for b in normalised.errors]
+    bad_values = [bad_input_line(raw, b) for b in normalised.errors]
     if bad_values and not skip_bad:
         o.errors += bad_values
         o.code = Exit.BAD_INPUT
@@ -87,7 +86,8 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
                 f"computed {e['computed']:g} (accepted)" for e in v.errata]
     if result.bad or normalised.errors:
         o.code = Exit.BAD_INPUT
-        o.notes.append(f"published without {len(result.bad)} skipped file(s), listed in reports/build.json")
+        skipped = len(result.bad) + len(normalised.errors)
+        o.notes.append(f"published without {skipped} skipped file(s), listed in reports/build.json")
     elif normalised.quarantine:
         o.code = Exit.QUARANTINED_LABELS
     if stamp:
@@ -99,5 +99,3 @@ def last_quarantine(work: Path) -> list[dict]:
     path = work / "normalised" / "tables.json"
     return read_json(path).get("quarantine", []) if path.exists() else []
 
-
-__all__ = ["build", "Outcome", "last_quarantine", "write_json"]

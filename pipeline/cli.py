@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.errors import Exit, one_line
+from pipeline.errors import Exit, bad_input_line, one_line
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, DEFAULT_WORK
 from pipeline.settings import Settings
 
@@ -96,7 +96,7 @@ def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool, scheduler:
                              progress=sys.stderr.isatty(), scheduler=scheduler)
     except SchedulerError as e:
         _fail([str(e)], Exit.USAGE)
-    errors = [f"{raw / b['file']}: {b['reason']} \u2014 {b['hint']}" for b in result.bad]
+    errors = [bad_input_line(raw, b) for b in result.bad]
     if errors and not skip_bad:
         _fail(errors, Exit.BAD_INPUT)
     write_extracted(result, out)
@@ -114,7 +114,7 @@ def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
 
     result = run_normalise(extracted, out)
     if result.errors:
-        _fail([f"{b['file']}: {b['reason']} \u2014 {b['hint']}" for b in result.errors], Exit.BAD_INPUT)
+        _fail([bad_input_line(extracted, b) for b in result.errors], Exit.BAD_INPUT)
     if result.quarantine and not (allow_quarantined or _settings().normalise.allow_quarantined):
         _fail(quarantine_lines(result.quarantine), Exit.QUARANTINED_LABELS)
     click.echo(f"normalised {sum(len(v) for v in result.tables.values())} rows into {out}", err=True)

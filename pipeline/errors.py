@@ -34,6 +34,11 @@ class BadInput(Exception):
         return {"file": self.file, "kind": self.kind, "reason": self.reason, "hint": self.hint}
 
 
+def bad_input_line(folder, bad: dict) -> str:
+    """The one line for a file that could not be processed: path, reason and what to do."""
+    return f"{folder}/{bad['file']}: {bad['reason']}" + (f" \u2014 {bad['hint']}" if bad.get("hint") else "")
+
+
 class PipelineFailure(Exception):
     """A build that must not publish (validation, quarantine, unreviewed discrepancy)."""
 
