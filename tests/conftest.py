@@ -28,3 +28,11 @@ def corpus() -> Path:
 # tests/helpers/ (PDF-making helpers) is imported as `helpers`, whatever pytest's import mode
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+# Property tests: no per-example deadline (a loaded 2-core CI machine is slow, not wrong), and the
+# same examples on every run so that CI results are reproducible.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("project", deadline=None, derandomize=True)
+_hypothesis_settings.load_profile("project")
