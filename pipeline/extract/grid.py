@@ -109,6 +109,30 @@ def _assign_rows(data: list[Line], anchors: list[int], rules: list[float]) -> di
     return groups
 
 
+def _extents(data: list[Line], bounds: list[float]) -> list[tuple[float, float]]:
+    """The x-range the data words of each column cover."""
+    spans: list[list[float]] = [[] for _ in range(len(bounds) + 1)]
+    for line in data:
+        for w in line.words:
+            spans[bisect_left(bounds, w.centre)] += [w.x0, w.x1]
+    return [(min(s), max(s)) if s else (0.0, 0.0) for s in spans]
+
+
+def _header_cells(header: list[Line], data: list[Line], bounds: list[float], min_gap: float) -> list[str]:
+    """Header text of each column: a header phrase belongs to every column whose data it spans
+    (a spanning heading such as "Local Priorities" heads both its columns), else to the column
+    holding its centre."""
+    extents = _extents(data, bounds)
+    parts: list[list[str]] = [[] for _ in extents]
+    for line in sorted(header, key=lambda ln: ln.middle):
+        for text, x0, x1 in line_to_phrases(line, min_gap):
+            cols = [c for c, (a, b) in enumerate(extents)
+                    if b > a and min(x1, b) - max(x0, a) > 0.25 * min(x1 - x0, b - a)]
+            for c in cols or [bisect_left(bounds, (x0 + x1) / 2)]:
+                parts[c].append(text)
+    return [" ".join(p) for p in parts]
+
+
 def _cells(lines: list[Line], bounds: list[float]) -> list[str]:
     parts: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
     for line in sorted(lines, key=lambda ln: ln.middle):
@@ -181,7 +205,7 @@ def lines_to_grid(lines: list[Line], rules: Callable[[float, float], list[float]
     data = lines[start:end + 1]
     bounds = _column_gaps(data, min(min_gap, 1.15 * _word_space(data, min_gap)), spec.max_columns)
     header_lines = [ln for ln in lines[header_start:start] if _is_header(ln, spec.header_words)]
-    header = _cells(header_lines, bounds) if header_lines else [""] * (len(bounds) + 1)
+    header = _header_cells(header_lines, data, bounds, min_gap) if header_lines else [""] * (len(bounds) + 1)
     top = min([ln.top for ln in header_lines] + [data[0].top])
     grid = Grid(page, bounds, header, [line_to_phrases(ln, min_gap) for ln in header_lines], caption=caption,
                 span=(top, data[-1].bottom))
