@@ -35,7 +35,8 @@ def test_summary_rows_as_written_in_the_postscript(kingston):
     rows = {r["crime_type_id"]: (r["offences_change"], r["percent_change"], r["target_status"])
             for r in kingston["borough_performance"]}
     assert rows == {"burglary_residential": (-118, -8.4, "achieved"), "robbery": (21, 9.1, "missed"),
-                    "theft_from_motor_vehicle": (-64, -3.2, "achieved"), "theft_of_motor_vehicle": (-17, -6, "achieved"),
+                    "theft_from_motor_vehicle": (-64, -3.2, "achieved"),
+                    "theft_of_motor_vehicle": (-17, -6, "achieved"),
                     "serious_youth_violence": (5, 3.3, "missed"), "knife_crime": (-2, -1.5, None),
                     "gun_crime": (1, 12.5, "missed")}
     assert {r["gss_code"] for r in kingston["borough_performance"]} == {"E09000021"}
