@@ -61,3 +61,27 @@ def test_priorities_without_rules_and_a_wide_header(priorities):
     assert ("E09000011", "local", 2, "theft_of_motor_vehicle") in by  # "Royal Borough of / Greenwich"
     assert ("E09000020", "local", 2, "theft_from_motor_vehicle") in by
     assert sum(r["priority_kind"] == "mandatory_high_harm" for r in rows) == 32 * 5
+
+
+def test_officers_right_aligned_with_en_dash_changes_and_other_years():
+    import csv
+
+    from pipeline.validate.identities import officer_identities
+
+    doc = extract_document(FIXTURES / "officers_2012.pdf", {}, ExtractSettings())
+    doc["source_id"], doc["manifest"] = "fixture", {}
+    out = normalise_documents([doc])
+    assert out.quarantine == [] and out.errors == []
+    got = {(r["borough_raw"], r["team"], r["year"]): r["officers"] for r in out.tables["officer_allocations"]}
+    with open(FIXTURES / "officers_2012_expected.csv", newline="") as f:
+        expected = {}
+        for row in csv.DictReader(f):
+            for team, year, col in (("safer_neighbourhoods", 2012, "sn_2012"),
+                                    ("safer_neighbourhoods", 2016, "sn_2016"),
+                                    ("borough_total", 2012, "total_2012"), ("borough_total", 2016, "total_2016")):
+                expected[(row["borough"], team, year)] = int(row[col])
+    assert got == expected
+    assert any(c["change"] < 0 for c in out.checks["officer_changes"])
+    found, checked = officer_identities(out.tables["officer_allocations"], out.checks["officer_totals"],
+                                        out.checks["officer_changes"], {"fixture": "police_and_crime_plan"})
+    assert found == [] and checked == 32 * 2 + 2 + 4 + 2
