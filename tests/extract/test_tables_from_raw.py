@@ -114,3 +114,13 @@ def test_table_rows_are_not_prose_figures(docs):
     figs = docs["draft_police_and_crime_plan_2013.pdf"]["records"]["reported_figures"]
     assert not any(f["value"] == 19285 for f in figs)
     assert any(f["value"] == 32000 and "32,000" in f["sentence"] for f in figs)
+
+
+def test_summary_period_from_the_text_when_the_caption_wraps():
+    from pipeline.extract.document import _context, _document_period
+    from pipeline.extract.families import load_families
+
+    lps = next(f for f in load_families() if f.name == "local_policing_summary")
+    text = "Local Policing Summary Kensington and Chelsea\nHow did Kensington and Chelsea perform during\n2009/10?"
+    assert _document_period(lps, text) == "2009/10"
+    assert _context(lps, text)["borough_raw"] == "Kensington and Chelsea"
