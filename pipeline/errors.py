@@ -37,11 +37,3 @@ class BadInput(Exception):
 def bad_input_line(folder, bad: dict) -> str:
     """The one line for a file that could not be processed: path, reason and what to do."""
     return f"{folder}/{bad['file']}: {bad['reason']}" + (f" \u2014 {bad['hint']}" if bad.get("hint") else "")
-
-
-class PipelineFailure(Exception):
-    """A build that must not publish (validation, quarantine, unreviewed discrepancy)."""
-
-    def __init__(self, message: str, code: Exit) -> None:
-        self.code = code
-        super().__init__(message)

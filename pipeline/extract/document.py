@@ -100,11 +100,12 @@ def _table_records(name: str, family: Family, table: dict, grids: list[Grid], te
     """Records of one table spec over all its pages."""
     reader = table["reader"]
     if reader == "priorities":
-        period = _document_period(family, text) or str(meta.get("period") or "")
+        stated = _document_period(family, text)
+        period = stated or str(meta.get("period") or "")
         if not period:
             raise BadInput(name, "the document states no period for its priorities table",
                            "add `period:` to its entry in raw/sources.yaml", "no_period")
-        src = "document" if _document_period(family, text) else "manifest"
+        src = "document" if stated else "manifest"
         return {"borough_priorities": [r for g in grids
                                        for r in priorities.grid_to_records(g, table, {"period_raw": period,
                                                                                       "period_from": src})]}

@@ -31,13 +31,18 @@ DECREASE = re.compile(r"\b(?:fewer|reduction|reduce[ds]?|decrease[ds]?|down|fall
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\u2022(\"'‘“])|\n")
 
 
+def _shape(line: Line) -> str:
+    """A line's text with its digits folded, so "Page 3" and "Page 4" are the same running footer."""
+    return re.sub(r"\d+", "#", line.text.strip())
+
+
 def _repeated(pages: list[list[Line]]) -> set[str]:
     """Running headers and footers: lines (digits ignored) found on most pages."""
     if len(pages) < 2:
         return set()
     counts: Counter = Counter()
     for page in pages:
-        counts.update({re.sub(r"\d+", "#", ln.text.strip()) for ln in page})
+        counts.update({_shape(ln) for ln in page})
     return {t for t, n in counts.items() if n >= max(2, len(pages) // 2 + 1)}
 
 
@@ -126,7 +131,7 @@ def pages_to_figures(pages: list[list[Line]], skip: dict[int, list[tuple[float, 
     out = []
     for page_no, lines in enumerate(pages, start=1):
         keep = [ln for ln in lines
-                if re.sub(r"\d+", "#", ln.text.strip()) not in repeated
+                if _shape(ln) not in repeated
                 and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
         for sentence in _sentences(_paragraphs(keep)):
             for fig in sentence_to_figures(sentence):

@@ -8,8 +8,6 @@ from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import staging_dir, swap_into
 from pipeline.publish.codebook import descriptor_to_codebook
 
-RESOURCE_FILES = "data"
-
 
 def run_publish(validated: Path, normalised: Path, out: Path) -> Path:
     """Copy build/validated/ into a staging folder, add README.md and reports/build.json, swap into `out`."""
