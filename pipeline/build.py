@@ -8,13 +8,14 @@ from pipeline.errors import Exit, bad_input_line
 from pipeline.extract.stage import extract_all, write_extracted
 from pipeline.jsonio import read_json
 from pipeline.normalise.stage import run_normalise
-from pipeline.paths import ROOT
+from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
 from pipeline.publish.stage import run_publish
 from pipeline.settings import Settings
 from pipeline.stamp import build_stamp, last_build, record_build
 from pipeline.validate.stage import run_validate
 
-CACHE_DIR = ROOT / ".cache" / "extract"
+CACHE_DIR = EXTRACT_CACHE  # module attributes, so a benchmark can point them elsewhere
+VALIDATE_CACHE_DIR = VALIDATE_CACHE
 
 
 @dataclass
@@ -73,7 +74,8 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
             o.code = Exit.QUARANTINED_LABELS
             return o
         o.notes += [f"quarantined (not published): {line}" for line in lines]
-    v = run_validate(work / "normalised" / "tables.json", work / "validated", settings)
+    v = run_validate(work / "normalised" / "tables.json", work / "validated", settings,
+                     VALIDATE_CACHE_DIR if use_cache else None)
     if v.exit_code() != Exit.OK:
         o.errors += [f"validation: {c['resource']}: {c['check']}: {c['message']}" for c in v.failed]
         o.errors += [f"validation: unreviewed discrepancy: {u}" for u in v.unreviewed if

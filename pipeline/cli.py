@@ -55,7 +55,8 @@ def main() -> None:
 @click.option("--skip-bad", is_flag=True, help="Publish the good PDFs; list bad ones in reports/build.json.")
 @click.option("--allow-quarantined", is_flag=True, help="Publish without rows whose labels are unknown.")
 @click.option("--no-cache", is_flag=True,
-              help="Extract every PDF again instead of using the cache, and rebuild even if nothing changed.")
+              help="Extract every PDF and run every expectation suite again instead of using the caches, "
+                   "and rebuild even if nothing changed.")
 @click.option("--workers", type=int, default=None, help="Processes extracting PDFs in parallel.")
 @SCHEDULER
 @PARAMS
@@ -124,12 +125,14 @@ def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
 @click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
               show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True)
-def validate_cmd(normalised: Path, out: Path) -> None:
+@click.option("--no-cache", is_flag=True, help="Run every expectation suite, even on tables that did not change.")
+def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
     """Stage 3: schemas, expectation suites and source identities; prints a summary table."""
+    from pipeline.paths import VALIDATE_CACHE
     from pipeline.validate.report import summary_table
     from pipeline.validate.stage import run_validate
 
-    v = run_validate(normalised, out, _settings())
+    v = run_validate(normalised, out, _settings(), None if no_cache else VALIDATE_CACHE)
     click.echo(summary_table(v.checks))
     if v.exit_code() != Exit.OK:
         _fail([f"{c['resource']}: {c['check']}: {c['message']}" for c in v.failed] +

@@ -18,7 +18,7 @@ def _measures() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=2)
-def _phrases(vocab: Vocabulary) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _phrases(vocab: Vocabulary) -> tuple[Phrases, Phrases]:
     crimes = sorted(((canonical_key(a), ids[0]) for a, ids in vocab.crime_aliases.items() if len(ids) == 1
                      and len(canonical_key(a)) > 3), key=lambda t: -len(t[0]))
     # names as reviewed (not prefix-stripped: "City of London" is not "London"); the bare alias "City" is
@@ -27,16 +27,23 @@ def _phrases(vocab: Vocabulary) -> tuple[list[tuple[str, str]], list[tuple[str, 
                        for n in [b["borough"], *b.get("aliases", [])]
                        if len(canonical_key(n)) > 3 and canonical_key(n) != "city"),
                       key=lambda t: -len(t[0]))
-    return crimes, boroughs
+    return Phrases(crimes), Phrases(boroughs)
 
 
-def _first(key: str, phrases: list[tuple[str, str]]) -> str:
-    best = None
-    for phrase, value in phrases:
-        m = re.search(rf"\b{re.escape(phrase)}\b", key)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), value)
-    return best[1] if best else ""
+class Phrases:
+    """Phrases (longest first) and their values, found in a text with one regular expression."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.values: dict[str, str] = {}
+        for phrase, value in pairs:
+            self.values.setdefault(phrase, value)
+        alternatives = "|".join(re.escape(p) for p in self.values)  # dicts keep the longest-first order
+        self.pattern = re.compile(rf"\b(?:{alternatives})\b") if self.values else None
+
+    def first(self, key: str) -> str:
+        """The value of the phrase that starts earliest in ``key`` (the longest one there), or ""."""
+        m = self.pattern.search(key) if self.pattern else None
+        return self.values[m.group(0)] if m else ""
 
 
 def describe(sentence: str, vocab: Vocabulary | None = None) -> dict:
@@ -44,8 +51,8 @@ def describe(sentence: str, vocab: Vocabulary | None = None) -> dict:
     vocab = vocab or load_vocabulary()
     crimes, boroughs = _phrases(vocab)
     key = canonical_key(sentence)
-    gss = _first(key, boroughs)
+    gss = boroughs.first(key)
     area = vocab.borough_name(gss) if gss else next((a for a, p in AREAS if re.search(p, sentence, re.I)), "")
     measure = next((m for m, p in _measures() if p.search(sentence)), "")
     return {"measure": measure or None, "gss_code": gss or None, "area": area or None,
-            "crime_type_id": _first(key, crimes) or None}
+            "crime_type_id": crimes.first(key) or None}

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.paths import EXPECTATIONS_DIR, SCHEMAS_DIR
+from pipeline.validate import suite_cache
 
 CUSTOM_PREFIX = "pipeline_"
 GX_PREFIX = "expect_"
@@ -147,7 +148,7 @@ def _check_custom_kwargs(kind: str, kw: dict, where: str) -> None:
 # --------------------------------------------------------------------------- running
 
 def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None, *,
-               suites_dir: Path = EXPECTATIONS_DIR) -> list[dict]:
+               suites_dir: Path = EXPECTATIONS_DIR, cache_dir: Path | None = None) -> list[dict]:
     """Run every suite in schemas/expectations/ against its table; one result dict per expectation.
 
     ``tables`` maps resource name to its rows (column -> value, None for empty); a resource that is
@@ -157,15 +158,26 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     ``index.html``) of the GX-evaluated expectations are written there; a failure to build them
     gives an extra result ``{"check": "data_docs", "success": false, ...}`` and nothing else.
     Raises SuiteError if a suite file is malformed (unknown type or column, bad kwargs).
+
+    With ``cache_dir`` (pipeline.validate.suite_cache), a suite whose table, file, schema and
+    code are unchanged since a run that cached them is not run again, and Great Expectations is
+    not even imported when every suite and the Data Docs are cached.
     """
     suites = load_suites(suites_dir)
+    keys = [suite_cache.suite_key(suite, list(tables.get(suite["name"]) or [])) for suite in suites]
     frames: dict[str, Any] = {}
     results: list[list[dict | None]] = []
     to_run: list[tuple[int, dict]] = []  # (suite index, suite) for GX
+    cached: dict[int, dict] = {}  # suite index -> cache entry
     for s, suite in enumerate(suites):
         resource = suite["name"]
         rows = list(tables.get(resource) or [])
         skip = not rows and suite.get("skip_when_empty", True)
+        entry = None if skip else suite_cache.load(cache_dir, keys[s])
+        if entry is not None and len(entry["results"]) == len(suite["expectations"]):
+            cached[s] = entry
+            results.append(list(entry["results"]))
+            continue
         frames[resource] = _frame(resource, rows)
         out: list[dict | None] = []
         for entry in suite["expectations"]:
@@ -179,6 +191,10 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
         if not skip:
             to_run.append((s, suite))
 
+    docs = suite_cache.docs_key(keys)
+    if not to_run and (data_docs_dir is None or suite_cache.restore_docs(cache_dir, docs, Path(data_docs_dir))):
+        return [r for out in results for r in out if r is not None]
+
     import logging
 
     gx_logger = logging.getLogger("great_expectations")
@@ -186,14 +202,38 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     gx_logger.setLevel(logging.ERROR)  # GX logs INFO chatter (temporary folders, stores)
     try:
         context = _run_gx(suites, to_run, frames, tables, results, suites_dir)
+        _restore_gx_results(context, cached)
+        for s, suite in to_run:
+            suite_cache.save(cache_dir, keys[s], {"results": results[s], "gx": _gx_results(context, suite["name"])})
         flat = [r for out in results for r in out if r is not None]
         if data_docs_dir is not None:
             problem = _build_data_docs(context, Path(data_docs_dir))
             if problem:
                 flat.append({"check": "data_docs", "success": False, "message": problem})
+            else:
+                suite_cache.save_docs(cache_dir, docs, Path(data_docs_dir))
     finally:
         gx_logger.setLevel(level)
     return flat
+
+
+def _gx_results(context, suite_name: str) -> list:
+    """GX's stored validation results of one suite, as [key parts, serialised result] pairs."""
+    store = context.validation_results_store
+    found = []
+    for key in store.list_keys():
+        parts = list(store.key_to_tuple(key))
+        if parts and parts[0] == suite_name:
+            found.append([parts, store.serialize(store.get(key))])
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _restore_gx_results(context, cached: dict[int, dict]) -> None:
+    """Put cached suites' GX validation results back into the store that Data Docs are built from."""
+    store = context.validation_results_store
+    for entry in cached.values():
+        for parts, value in entry["gx"]:
+            store.set(store.tuple_to_key(tuple(parts)), store.deserialize(value))
 
 
 def _frame(resource: str, rows: list[dict]):

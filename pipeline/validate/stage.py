@@ -62,8 +62,11 @@ def _not_applicable(check: dict) -> dict:
             "(see reports/build.json); was: " + check.get("message", "")}
 
 
-def run_validate(normalised: Path, out_dir: Path, settings: Settings) -> Validation:
-    """build/normalised/tables.json -> build/validated/ (candidate package and reports/validation.json)."""
+def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir: Path | None = None) -> Validation:
+    """build/normalised/tables.json -> build/validated/ (candidate package and reports/validation.json).
+
+    ``cache_dir``: reuse the results of expectation suites whose tables did not change.
+    """
     from pipeline.validate.expectations import run_suites
 
     data = read_json(normalised)
@@ -76,7 +79,7 @@ def run_validate(normalised: Path, out_dir: Path, settings: Settings) -> Validat
     withheld = {q["resource"] for q in data.get("quarantine", [])}
     v.checks += [_not_applicable(c) if c.get("resource") in withheld and not c["success"]
                  and str(c.get("expectation", "")).startswith(COMPLETENESS) else c
-                 for c in run_suites(tables, out_dir / "reports" / "data_docs")]
+                 for c in run_suites(tables, out_dir / "reports" / "data_docs", cache_dir=cache_dir)]
     write_package(out_dir, tables, settings.publish)
     v.checks += validate_package(out_dir / "datapackage.json")
     counts = {name: len(rows) for name, rows in sorted(tables.items())}
