@@ -1,6 +1,7 @@
 """All four stages in order over a work folder; the library behind `python -m pipeline build`."""
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
 from pipeline.publish.stage import run_publish
 from pipeline.settings import Settings
 from pipeline.stamp import build_stamp, last_build, record_build
+from pipeline.validate.background import Background
 from pipeline.validate.stage import run_validate
 
 CACHE_DIR = EXTRACT_CACHE  # module attributes, so a benchmark can point them elsewhere
@@ -46,13 +48,24 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
     `reuse`: when nothing changed since the last build that published into `out` (pipeline.stamp),
     report that build instead of running it again.
     """
-    o = Outcome()
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
     stamp = build_stamp(raw, settings, {"skip_bad": skip_bad, "allow_quarantined": allow_q}) if reuse else None
     last = last_build(work, stamp, out) if stamp else None
     if last:
         return Outcome(Exit(last["code"]), last["errors"], last["notes"] + [
             f"nothing changed since the last build (inputs, code and settings): {out} is up to date"])
+    with ExitStack() as stack:
+        # started now, so that importing Great Expectations overlaps extraction
+        background = stack.enter_context(Background()) if settings.validate.background else None
+        o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, background)
+    if stamp and o.published:
+        record_build(work, stamp, out, {"code": int(o.code), "errors": o.errors, "notes": o.notes})
+    return o
+
+
+def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_q: bool, use_cache: bool,
+            progress: bool, scheduler: str | None, background: Background | None) -> Outcome:
+    o = Outcome()
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
                          scheduler=scheduler)
     o.errors += [bad_input_line(raw, b) for b in result.bad]
@@ -75,7 +88,7 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
             return o
         o.notes += [f"quarantined (not published): {line}" for line in lines]
     v = run_validate(work / "normalised" / "tables.json", work / "validated", settings,
-                     VALIDATE_CACHE_DIR if use_cache else None)
+                     VALIDATE_CACHE_DIR if use_cache else None, background)
     if v.exit_code() != Exit.OK:
         o.errors += [f"validation: {c['resource']}: {c['check']}: {c['message']}" for c in v.failed]
         o.errors += [f"validation: unreviewed discrepancy: {u}" for u in v.unreviewed if
@@ -92,8 +105,6 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
         o.notes.append(f"published without {skipped} skipped file(s), listed in reports/build.json")
     elif normalised.quarantine:
         o.code = Exit.QUARANTINED_LABELS
-    if stamp:
-        record_build(work, stamp, out, {"code": int(o.code), "errors": o.errors, "notes": o.notes})
     return o
 
 

@@ -5,6 +5,7 @@ Each command parses its options and calls one library function; the functions pr
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -129,10 +130,14 @@ def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
 def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
     """Stage 3: schemas, expectation suites and source identities; prints a summary table."""
     from pipeline.paths import VALIDATE_CACHE
+    from pipeline.validate.background import Background
     from pipeline.validate.report import summary_table
     from pipeline.validate.stage import run_validate
 
-    v = run_validate(normalised, out, _settings(), None if no_cache else VALIDATE_CACHE)
+    settings = _settings()
+    with ExitStack() as stack:
+        background = stack.enter_context(Background()) if settings.validate.background else None
+        v = run_validate(normalised, out, settings, None if no_cache else VALIDATE_CACHE, background)
     click.echo(summary_table(v.checks))
     if v.exit_code() != Exit.OK:
         _fail([f"{c['resource']}: {c['check']}: {c['message']}" for c in v.failed] +

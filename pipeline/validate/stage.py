@@ -13,6 +13,7 @@ from pipeline.errors import Exit
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.package import write_package
 from pipeline.settings import Settings
+from pipeline.validate.background import Background
 from pipeline.validate.identities import officer_identities
 from pipeline.validate.review import load_accepted, review
 from pipeline.validate.schemas import validate_package
@@ -62,13 +63,13 @@ def _not_applicable(check: dict) -> dict:
             "(see reports/build.json); was: " + check.get("message", "")}
 
 
-def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir: Path | None = None) -> Validation:
+def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir: Path | None = None,
+                 background: Background | None = None) -> Validation:
     """build/normalised/tables.json -> build/validated/ (candidate package and reports/validation.json).
 
     ``cache_dir``: reuse the results of expectation suites whose tables did not change.
+    ``background``: run the suites and Frictionless in its processes, side by side (same results).
     """
-    from pipeline.validate.expectations import run_suites
-
     data = read_json(normalised)
     tables, checks = data["tables"], data["checks"]
     v = check_identities(tables, checks, settings)
@@ -77,11 +78,19 @@ def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir:
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     withheld = {q["resource"] for q in data.get("quarantine", [])}
-    v.checks += [_not_applicable(c) if c.get("resource") in withheld and not c["success"]
-                 and str(c.get("expectation", "")).startswith(COMPLETENESS) else c
-                 for c in run_suites(tables, out_dir / "reports" / "data_docs", cache_dir=cache_dir)]
     write_package(out_dir, tables, settings.publish)
-    v.checks += validate_package(out_dir / "datapackage.json")
+    package = out_dir / "datapackage.json"
+    frictionless = background.validate_package(package) if background else None
+    docs = out_dir / "reports" / "data_docs"
+    if background:
+        suites = background.run_suites(tables, docs, cache_dir)
+    else:
+        from pipeline.validate.expectations import run_suites
+
+        suites = run_suites(tables, docs, cache_dir=cache_dir)
+    v.checks += [_not_applicable(c) if c.get("resource") in withheld and not c["success"]
+                 and str(c.get("expectation", "")).startswith(COMPLETENESS) else c for c in suites]
+    v.checks += frictionless.result() if frictionless else validate_package(package)
     counts = {name: len(rows) for name, rows in sorted(tables.items())}
     write_json(out_dir / "reports" / "validation.json", {
         "passed": not v.failed and not v.unreviewed, "rows": counts,
