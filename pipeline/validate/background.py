@@ -95,6 +95,10 @@ class Background:
         self._frictionless.submit(validate_package, descriptor)
         return self._frictionless
 
+    def stop_suites(self) -> None:
+        """Stop the Great Expectations process (when there is nothing for it to do)."""
+        self._suites.close()
+
     def close(self) -> None:
         self._suites.close()
         self._frictionless.close()

@@ -165,18 +165,16 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     """
     suites = load_suites(suites_dir)
     keys = [suite_cache.suite_key(suite, list(tables.get(suite["name"]) or [])) for suite in suites]
+    cached = _cache_hits(suites, keys, tables, cache_dir)  # suite index -> cache entry
     frames: dict[str, Any] = {}
     results: list[list[dict | None]] = []
     to_run: list[tuple[int, dict]] = []  # (suite index, suite) for GX
-    cached: dict[int, dict] = {}  # suite index -> cache entry
     for s, suite in enumerate(suites):
         resource = suite["name"]
         rows = list(tables.get(resource) or [])
-        skip = not rows and suite.get("skip_when_empty", True)
-        entry = None if skip else suite_cache.load(cache_dir, keys[s])
-        if entry is not None and len(entry["results"]) == len(suite["expectations"]):
-            cached[s] = entry
-            results.append(list(entry["results"]))
+        skip = _skipped(suite, rows)
+        if s in cached:
+            results.append(list(cached[s]["results"]))
             continue
         frames[resource] = _frame(resource, rows)
         out: list[dict | None] = []
@@ -215,6 +213,36 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     finally:
         gx_logger.setLevel(level)
     return flat
+
+
+def needs_gx(tables: dict[str, list[dict]], data_docs_dir: Path | None = None, *,
+             suites_dir: Path = EXPECTATIONS_DIR, cache_dir: Path | None = None) -> bool:
+    """Whether ``run_suites`` with these arguments would use Great Expectations (not when all is cached)."""
+    if cache_dir is None:
+        return True
+    suites = load_suites(suites_dir)
+    keys = [suite_cache.suite_key(suite, list(tables.get(suite["name"]) or [])) for suite in suites]
+    hits = _cache_hits(suites, keys, tables, cache_dir)
+    if any(s not in hits and not _skipped(suite, tables.get(suite["name"]) or []) for s, suite in enumerate(suites)):
+        return True
+    return data_docs_dir is not None and not suite_cache.has_docs(cache_dir, suite_cache.docs_key(keys))
+
+
+def _skipped(suite: dict, rows: list[dict]) -> bool:
+    """A suite whose table has no rows is not run (unless it says ``"skip_when_empty": false``)."""
+    return not rows and suite.get("skip_when_empty", True)
+
+
+def _cache_hits(suites: list[dict], keys: list[str], tables: dict, cache_dir: Path | None) -> dict[int, dict]:
+    """Cache entries of the suites that are run and whose results are cached, by suite index."""
+    hits = {}
+    for s, suite in enumerate(suites):
+        if _skipped(suite, tables.get(suite["name"]) or []):
+            continue
+        entry = suite_cache.load(cache_dir, keys[s])
+        if entry is not None and len(entry["results"]) == len(suite["expectations"]):
+            hits[s] = entry
+    return hits
 
 
 def _gx_results(context, suite_name: str) -> list:

@@ -82,11 +82,13 @@ def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir:
     package = out_dir / "datapackage.json"
     frictionless = background.validate_package(package) if background else None
     docs = out_dir / "reports" / "data_docs"
-    if background:
+    from pipeline.validate.expectations import needs_gx, run_suites
+
+    if background and needs_gx(tables, docs, cache_dir=cache_dir):
         suites = background.run_suites(tables, docs, cache_dir)
     else:
-        from pipeline.validate.expectations import run_suites
-
+        if background:
+            background.stop_suites()  # every result is cached: free its core for Frictionless
         suites = run_suites(tables, docs, cache_dir=cache_dir)
     v.checks += [_not_applicable(c) if c.get("resource") in withheld and not c["success"]
                  and str(c.get("expectation", "")).startswith(COMPLETENESS) else c for c in suites]

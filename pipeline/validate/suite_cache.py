@@ -75,11 +75,15 @@ def save(cache_dir: Path | None, key: str, entry: dict) -> None:
         pass
 
 
+def has_docs(cache_dir: Path | None, key: str) -> bool:
+    return cache_dir is not None and (cache_dir / "docs" / key / "index.html").is_file()
+
+
 def restore_docs(cache_dir: Path | None, key: str, folder: Path) -> bool:
     """Copy cached Data Docs into ``folder`` (replacing it); False when there are none."""
-    cached = cache_dir / "docs" / key if cache_dir else None
-    if cached is None or not (cached / "index.html").is_file():
+    if not has_docs(cache_dir, key):
         return False
+    cached = cache_dir / "docs" / key
     try:
         if folder.exists():
             shutil.rmtree(folder)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,18 @@ def test_a_changed_suite_file_is_not_served_from_the_cache(tmp_path, gx_runs):
     results = run_suites(tables, None, suites_dir=suites, cache_dir=cache)
     assert gx_runs[-1] == ["officer_allocations"]
     assert any(not r["success"] and r["resource"] == "officer_allocations" for r in results)
+
+
+def test_needs_gx_only_until_every_suite_and_the_data_docs_are_cached(tmp_path):
+    cache, tables = tmp_path / "cache", _tables()
+    assert ex.needs_gx(tables, tmp_path / "docs", cache_dir=None)
+    assert ex.needs_gx(tables, tmp_path / "docs", cache_dir=cache)
+    run_suites(tables, tmp_path / "docs", cache_dir=cache)
+    assert not ex.needs_gx(tables, tmp_path / "docs", cache_dir=cache)
+    changed = copy.deepcopy(tables)
+    changed["boroughs"][0]["borough"] = "Somewhere else"
+    assert ex.needs_gx(changed, tmp_path / "docs", cache_dir=cache)
+    for folder in (cache / "docs").iterdir():
+        shutil.rmtree(folder)
+    assert not ex.needs_gx(tables, None, cache_dir=cache)  # results are cached; no Data Docs wanted
+    assert ex.needs_gx(tables, tmp_path / "docs", cache_dir=cache)
