@@ -2,76 +2,74 @@
 
 Importing Great Expectations takes seconds; a build starts its process before
 extracting, so the import overlaps extraction and normalisation. Frictionless then
-checks the written package in its own process while the suites run. Each is a
-one-job process started with "spawn" (it inherits nothing from the build, and the
-build keeps no extra threads, so the per-PDF workers it forks stay safe), and is
-terminated when the build ends, failed or not: a build that stops early does not
-wait for an import.
+checks the written package in its own process while the suites run.
+
+Each is a one-job child, ``python -m pipeline.validate.background MODULE``: it imports
+MODULE at once, reads one pickled call on stdin and writes the pickled result (or the
+exception) to stdout. A plain subprocess rather than ``multiprocessing``, so it never
+re-imports the caller's main script, inherits no state from the build and leaves the
+build without extra threads (the per-PDF workers the build forks stay safe). It is
+killed when the build ends, failed or not: a build that stops early does not wait
+for an import. Only this package's own processes are unpickled: no input is.
 """
 from __future__ import annotations
 
 import importlib
-import multiprocessing
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-
-def _serve(conn: Connection, module: str) -> None:
-    """In the child: import ``module``, then run the one job sent and send back its result or error."""
-    importlib.import_module(module)
-    try:
-        fn, args, kwargs = conn.recv()
-    except EOFError:
-        return
-    try:
-        conn.send((True, fn(*args, **kwargs)))
-    except BaseException as e:  # noqa: BLE001 - handed to the parent, which raises it
-        try:
-            conn.send((False, e))
-        except Exception:  # an exception that cannot be pickled
-            conn.send((False, RuntimeError(f"{type(e).__name__}: {e}")))
+from pipeline.paths import ROOT
 
 
 class OneJob:
-    """A spawned process that imports a module at once and later runs one function call."""
+    """A child process that imports a module at once and later runs one function call."""
 
     def __init__(self, module: str) -> None:
-        spawn = multiprocessing.get_context("spawn")
-        self._conn, child = spawn.Pipe()
-        self._process = spawn.Process(target=_serve, args=(child, module), daemon=True,
-                                      name=f"pipeline-{module}")
-        self._process.start()
-        child.close()
         self._module = module
+        self._stderr = tempfile.TemporaryFile()
+        path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        self._process = subprocess.Popen([sys.executable, "-m", __name__, module], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._stderr,
+                                         env={**os.environ, "PYTHONPATH": path})
 
     def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         try:
-            self._conn.send((fn, args, kwargs))
+            self._process.stdin.write(pickle.dumps((fn, args, kwargs)))
+            self._process.stdin.close()
         except OSError:  # a broken pipe: the process is gone
             raise self._ended() from None
 
     def result(self) -> Any:
         """The submitted call's return value; its exception is raised here."""
-        try:
-            ok, value = self._conn.recv()
-        except (EOFError, OSError):
-            raise self._ended() from None
+        data = self._process.stdout.read()
+        self._process.wait()
+        if not data:
+            raise self._ended()
+        ok, value = pickle.loads(data)
         if not ok:
             raise value
         return value
 
     def _ended(self) -> RuntimeError:
-        self._process.join(timeout=5)
+        self._process.wait()
+        self._stderr.seek(0)
+        lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
         return RuntimeError(f"the background {self._module} process ended without a result "
-                            f"(exit code {self._process.exitcode})")
+                            f"(exit code {self._process.returncode})" + (f": {lines[-1]}" if lines else ""))
 
     def close(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._conn.close()
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout, self._stderr):
+            if stream and not stream.closed:
+                stream.close()
 
 
 class Background:
@@ -108,3 +106,28 @@ class Background:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _serve(module: str) -> None:
+    """The child: import ``module``, run the one call read from stdin, write its pickled outcome."""
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever the libraries print goes to stderr, not into the result
+    importlib.import_module(module)
+    try:
+        fn, args, kwargs = pickle.load(sys.stdin.buffer)
+    except EOFError:  # closed without a job
+        return
+    try:
+        outcome = (True, fn(*args, **kwargs))
+    except BaseException as e:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = (False, e)
+    try:
+        data = pickle.dumps(outcome)
+    except Exception:  # an exception (or result) that cannot be pickled
+        data = pickle.dumps((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+    channel.write(data)
+    channel.flush()
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1])

@@ -32,14 +32,10 @@ def test_background_validation_gives_the_same_checks_package_and_reports(normali
     assert read_json(tmp_path / "there" / "reports" / "validation.json")["passed"] is False
 
 
-def _fails(message: str) -> None:
-    raise ValueError(message)
-
-
 def test_an_error_in_the_background_job_is_raised_in_the_caller():
     job = OneJob("json")
     try:
-        job.submit(_fails, "bad suite")
+        job.submit(int, "bad suite")  # ValueError: invalid literal for int() ... 'bad suite'
         with pytest.raises(ValueError, match="bad suite"):
             job.result()
     finally:
@@ -63,4 +59,21 @@ def test_closing_stops_the_processes_at_once_even_mid_import():
     processes = [background._suites._process, background._frictionless._process]
     background.close()
     assert time.perf_counter() - start < 3  # importing Great Expectations alone takes longer
-    assert not any(p.is_alive() for p in processes)
+    assert all(p.poll() is not None for p in processes)
+
+
+def test_a_script_without_a_main_guard_can_build(tmp_path):
+    """The background processes never re-run the caller's script (as multiprocessing's spawn would)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import RAW
+
+    script = tmp_path / "script.py"
+    script.write_text(
+        "from pathlib import Path\nfrom pipeline.build import build\nfrom pipeline.settings import Settings\n"
+        f"o = build(Path({str(RAW)!r}), Path({str(tmp_path / 'out')!r}), Path({str(tmp_path / 'work')!r}), "
+        "Settings(), use_cache=False)\nprint('published', o.published)\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.count("published True") == 1
