@@ -85,7 +85,7 @@ def make_enfield(path: Path) -> None:
     pdf.output(str(path))
 
 
-def make_priorities(path: Path) -> None:
+def make_priorities(path: Path, high_harm: str = "ALL", volume: str = "ASB") -> None:
     pdf = _pdf("P")
     pdf.add_page()
     _para(pdf, "MAYOR OF LONDON", 9)
@@ -104,7 +104,7 @@ def make_priorities(path: Path) -> None:
         head.cell("Local Priorities", colspan=2)
         for borough, first, second in PRIORITIES:
             row = table.row()
-            for text in (borough, "ALL", "ASB", first, second):
+            for text in (borough, high_harm, volume, first, second):
                 row.cell(text)
     _para(pdf, "* Mandatory high-harm crimes: sexual violence, domestic abuse, child sexual exploitation, "
                "weapon-based crime and hate crime.", 8)
@@ -156,3 +156,16 @@ def test_another_years_priorities_over_two_pages_with_other_spellings(made):
     assert len(rows) == 32 * 8 + 2
     labels = {r["label_raw"] for r in rows}
     assert "Non-DA Violence with Injury" in labels and "Theft (robbery, snatch, person)" in labels
+
+
+@pytest.mark.parametrize(("high_harm", "volume"), [("All", "ASB"), ("All", "Anti-Social Behaviour"),
+                                                   ("ALL", "Anti-social behaviour")])
+def test_priorities_with_the_mandatory_columns_spelt_otherwise(tmp_path, high_harm, volume):
+    """"All" in title case, and anti-social behaviour spelt out (it wraps in its cell)."""
+    make_priorities(tmp_path / "priorities.pdf", high_harm, volume)
+    rows = _normalised(tmp_path / "priorities.pdf")["borough_priorities"]
+    assert len({r["gss_code"] for r in rows}) == 32 and len(rows) == 32 * 8 + 2
+    volume_rows = [r for r in rows if r["priority_kind"] == "mandatory_volume"]
+    assert {(r["crime_type_id"], r["label_raw"]) for r in volume_rows} == {("anti_social_behaviour", volume)}
+    harm = [r for r in rows if r["priority_kind"] == "mandatory_high_harm"]
+    assert len(harm) == 32 * 5 and {r["label_raw"] for r in harm} == {high_harm}
