@@ -7,8 +7,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from pipeline import cache_store
 from pipeline.errors import BadInput
-from pipeline.extract.cache import cache_get, cache_key, cache_put, code_fingerprint
+from pipeline.extract.cache import cache_key, code_fingerprint
 from pipeline.extract.dask_runner import run_on_dask
 from pipeline.extract.isolate import run_isolated
 from pipeline.extract.manifest import assign_source_ids, load_manifest
@@ -55,7 +56,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         meta = manifest.get(p.name, {})
         # the name is part of the key: byte-identical copies under two names are two documents
         keys[p.name] = cache_key(sha[p.name], {"file": p.name, **meta}, fingerprint)
-        hit = cache_get(cache_dir, keys[p.name])
+        hit = cache_store.get(cache_dir, keys[p.name])
         if hit is not None:
             result.documents.append(hit)
             result.cached += 1
@@ -69,7 +70,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         results = run_isolated(jobs, settings, on_done=lambda: bar.update(1))
     for path, status, payload in results:
         if status == "ok":
-            cache_put(cache_dir, keys[path.name], payload)
+            cache_store.put(cache_dir, keys[path.name], payload)
             result.documents.append(payload)
         else:
             payload["file"] = str(path.name)

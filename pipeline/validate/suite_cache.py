@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from pipeline import cache_store
 from pipeline.paths import ROOT, SCHEMAS_DIR
 
 CODE = (ROOT / "pipeline" / "validate" / "expectations.py", ROOT / "pipeline" / "validate" / "suite_cache.py")
@@ -53,26 +54,13 @@ def docs_key(keys: list[str]) -> str:
 
 def load(cache_dir: Path | None, key: str) -> dict | None:
     """The cached entry {"results": [...], "gx": [[key parts], json]...]}, or None."""
-    if cache_dir is None:
-        return None
-    try:
-        entry = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    entry = cache_store.get(cache_dir, key)
     ok = isinstance(entry, dict) and isinstance(entry.get("results"), list) and isinstance(entry.get("gx"), list)
     return entry if ok else None
 
 
 def save(cache_dir: Path | None, key: str, entry: dict) -> None:
-    if cache_dir is None:
-        return
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(entry, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cache_dir / f"{key}.json")
-    except OSError:
-        pass
+    cache_store.put(cache_dir, key, entry)
 
 
 def has_docs(cache_dir: Path | None, key: str) -> bool:
