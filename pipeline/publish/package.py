@@ -93,7 +93,7 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
                        "Mayor of London, normalised to ONS borough codes and fixed crime-type ids, and validated.",
         "licenses": [LICENCE],
         "created": dates[-1] if dates else None,
-        "sources": [{"title": s["title"], "path": s.get("url") or f"raw/{s['file']}",
+        "sources": [{"title": s["title"], **({"path": s["url"]} if s.get("url") else {}),  # a URL or nothing
                      **({"publisher": s["publisher"]} if s.get("publisher") else {}),
                      "source_id": s["source_id"], "sha256": s["sha256"]} for s in sources],
         "resources": resources,
