@@ -71,7 +71,7 @@ def normalise_documents(docs: list[dict], vocab: Vocabulary | None = None) -> t.
 def run_normalise(extracted_dir: Path, out_dir: Path) -> t.Normalised:
     """build/extracted/ -> build/normalised/tables.json (tables, checks, quarantine, skipped files)."""
     index = read_json(extracted_dir / "index.json")
-    docs = [read_json(extracted_dir / f"{d['source_id']}.json") for d in index["documents"]]
+    docs = [read_json(extracted_dir / (d.get("path") or f"{d['source_id']}.json")) for d in index["documents"]]
     result = normalise_documents(docs)
     write_json(out_dir / "tables.json", {"tables": result.tables, "checks": result.checks,
                                          "quarantine": result.quarantine,
