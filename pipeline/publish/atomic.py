@@ -53,12 +53,12 @@ def recover(out: Path) -> list[str]:
         os.rename(previous, out)
         olds.remove(previous)
         notes.append(f"restored the previous package at {out} (a build was stopped while replacing it)")
-    for p in olds + _leftovers(out, "staging"):
+    for p in [p for p in _leftovers(out, "old") if p.exists()] + _leftovers(out, "staging"):
         if is_ours(p):
             remove_package(p)
             notes.append(f"removed {p.name}, left beside {out} by a stopped build")
         elif p.is_dir() and not p.is_symlink() and not any(p.iterdir()):
-            os.rmdir(p)  # stopped between creating the stage and writing its marker
+            os.rmdir(p)  # stopped before its marker was written or after it was deleted: empty
     return notes
 
 
