@@ -57,10 +57,11 @@ def check_out(out: Path, raw: Path | None = None, work: Path | None = None) -> N
     parent = _nearest_existing(target.parent)
     if not parent.is_dir():
         raise _refuse(out, f"{shown(parent)} is not a folder", "give a path inside a folder")
-    for folder in (parent, target) if out.is_dir() else (parent,):
-        reason = _writable(folder)
-        if reason:
-            raise _refuse(out, f"cannot write in {shown(folder)} ({reason})", "give a folder you can write to")
+    reason = _writable(parent)  # tried; --out itself only asked, so that a refused build leaves it untouched
+    if reason is None and out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
+        parent, reason = out, "permission denied"
+    if reason:
+        raise _refuse(out, f"cannot write in {shown(parent)} ({reason})", "give a folder you can write to")
 
 
 def check_raw(raw: Path) -> None:
