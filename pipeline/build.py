@@ -85,6 +85,7 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
     o = Outcome()
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
                          scheduler=scheduler)
+    o.notes += result.notes
     o.errors += [bad_input_line(raw, b) for b in result.bad]
     if result.bad and not skip_bad:
         o.code = Exit.BAD_INPUT

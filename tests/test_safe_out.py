@@ -166,7 +166,6 @@ def test_a_second_build_on_the_same_work_folder_exits_2_naming_the_first(tmp_pat
     (lambda t: "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
                + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
                          for i in range(9)) + t, ["aliases", "not allowed"]),
-    (lambda t: t.replace("file: lps_barnet_2009-10.pdf", "file: lps_barnet.pdf"), ["lps_barnet.pdf", "is not in"]),
 ])
 def test_sources_yaml_errors_are_one_line(tmp_path, edit, words):
     raw = _raw(tmp_path / "raw")

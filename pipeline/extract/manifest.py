@@ -9,15 +9,16 @@ from pipeline.extract.manifest_check import check_manifest
 MANIFEST = "sources.yaml"
 
 
-def load_manifest(raw_dir: Path) -> dict[str, dict]:
+def load_manifest(raw_dir: Path, notes: list[str] | None = None) -> dict[str, dict]:
     """Entries of raw/sources.yaml by file name ({} when there is none), checked against its schema.
 
-    An invalid file raises pipeline.errors.UsageError (one line: file, entry, key, line).
+    An invalid file raises pipeline.errors.UsageError (one line: file, entry, key, line); `notes` gets a
+    line for each entry whose file is not in raw_dir.
     """
     path = raw_dir / MANIFEST
     if not path.exists():
         return {}
-    return {str(e["file"]): dict(e) for e in check_manifest(path, raw_dir)}
+    return {str(e["file"]): dict(e) for e in check_manifest(path, raw_dir, notes)}
 
 
 def slug(text: str) -> str:

@@ -52,8 +52,11 @@ def _reason(e: ValidationError) -> tuple[list, str]:
     return at, f"{key}{shown(e.message)[:200]}"
 
 
-def check_manifest(path: Path, raw_dir: Path) -> list[dict]:
-    """The entries of a valid raw/sources.yaml; UsageError in one line (file, entry, key, line) otherwise."""
+def check_manifest(path: Path, raw_dir: Path, notes: list[str] | None = None) -> list[dict]:
+    """The entries of a valid raw/sources.yaml; UsageError in one line (file, entry, key, line) otherwise.
+
+    An entry whose file is not in `raw_dir` is not an error (a PDF may be removed): `notes` gets a line.
+    """
     data, node = load_yaml(path)
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
@@ -68,9 +71,9 @@ def check_manifest(path: Path, raw_dir: Path) -> list[dict]:
             raise UsageError(f"{_where(path, node, ['sources', i, 'file'], data)}: file: {shown(name)} is already "
                              f"described by entry {seen_files[name] + 1}")
         seen_files[name] = i
-        if not (raw_dir / name).is_file():
-            raise UsageError(f"{_where(path, node, ['sources', i, 'file'], data)}: file: {shown(name)} is not in "
-                             f"{shown(raw_dir)}; fix the name or remove the entry")
+        if not (raw_dir / name).is_file() and notes is not None:  # a PDF removed: legitimate, but said
+            notes.append(f"{_where(path, node, ['sources', i, 'file'], data)}: file: {shown(name)} is not in "
+                         f"{shown(raw_dir)}; its entry is not used (fix the name or remove the entry)")
         sid = e.get("source_id")
         if sid is not None and sid in seen_ids:
             raise UsageError(f"{_where(path, node, ['sources', i, 'source_id'], data)}: source_id: {sid!r} is already "

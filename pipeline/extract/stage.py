@@ -25,6 +25,7 @@ class ExtractResult:
     documents: list[dict] = field(default_factory=list)
     bad: list[dict] = field(default_factory=list)
     cached: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 def list_pdfs(raw_dir: Path) -> list[Path]:
@@ -41,9 +42,9 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
     `scheduler`: address of a Dask scheduler to extract on instead of local processes.
     """
     pdfs = list_pdfs(raw_dir)
-    manifest = load_manifest(raw_dir)
-    sha = {}
     result = ExtractResult()
+    manifest = load_manifest(raw_dir, result.notes)
+    sha = {}
     for p in pdfs:
         try:
             sha[p.name] = sha256_file(p)
