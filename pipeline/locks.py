@@ -1,7 +1,9 @@
 """One build at a time per work folder and per --out: lock files held with `filelock`."""
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,9 +16,10 @@ WAIT_SECONDS = 10.0  # how long a second build waits for the first before it giv
 
 
 def out_lock_path(out: Path) -> Path:
-    """The lock file of an --out folder: beside it, so that every work folder finds the same one."""
-    out = out.resolve()
-    return out.parent / f".{out.name}.lock"
+    """The lock file of an --out folder, the same for every work folder; kept in the temporary folder (by a
+    hash of --out's real path), so that nothing is left beside --out."""
+    key = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:32]
+    return Path(tempfile.gettempdir()) / "london-policing-pipeline-locks" / f"out-{key}.lock"
 
 
 def work_lock_path(work: Path) -> Path:

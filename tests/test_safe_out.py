@@ -46,10 +46,7 @@ def _raw(folder: Path, names=GOOD, manifest: bool = True) -> Path:
     for name in names:
         shutil.copy2(pdfs.RAW / name, folder / name)
     if manifest:
-        shutil.copy2(pdfs.RAW / "sources.yaml", folder / "sources.yaml")
-        text = (folder / "sources.yaml").read_text(encoding="utf-8")
-        keep = [e for e in text.split("\n- ")[1:] if any(f"file: {n}\n" in e for n in names)]
-        (folder / "sources.yaml").write_text("sources:\n- " + "\n- ".join(keep).rstrip("\n") + "\n", encoding="utf-8")
+        pdfs.copy_manifest(folder, names)
     return folder
 
 
@@ -242,3 +239,15 @@ def test_dropped_sources_are_named_and_odd_file_names_are_published_escaped(pack
     assert all(len(p.name) < 60 for p in (tmp_path / "work" / "extracted").iterdir())
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert all("path" not in s or s["path"].startswith(("http://", "https://")) for s in descriptor["sources"])
+
+
+def test_a_second_build_into_the_same_out_exits_2_naming_the_first(tmp_path):
+    """Another work folder, the same --out: the lock of --out is found by --out's path alone."""
+    from pipeline.locks import out_lock_path
+
+    raw, out = _raw(tmp_path / "raw"), tmp_path / "site" / "out"
+    out.parent.mkdir()
+    with held(out_lock_path(tmp_path / "site" / ".." / "site" / "out"), "test"):
+        proc = run_build(raw, out, tmp_path / "work2")
+    one_usage_error(proc, "in use by process", str(os.getpid()), "--out")
+    assert not out.exists() and [p.name for p in out.parent.iterdir()] == []
