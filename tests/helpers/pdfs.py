@@ -203,3 +203,21 @@ def copy_manifest(folder: Path, names: list[str]) -> Path:
     target = folder / "sources.yaml"
     target.write_text("sources:\n- " + "\n- ".join(keep).rstrip("\n") + "\n", encoding="utf-8")
     return target
+
+
+def invisible_text(src: Path, path: Path) -> Path:
+    """The text of `src`'s first page drawn in render mode 3 (invisible) and nothing else."""
+    import pdfplumber
+    from reportlab.pdfgen import canvas
+
+    with pdfplumber.open(src) as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    c = canvas.Canvas(str(path))
+    text = c.beginText(40, 800)
+    text.setTextRenderMode(3)
+    text.setFont("Helvetica", 8)
+    for line in lines:
+        text.textLine(line)
+    c.drawText(text)
+    c.save()
+    return path
