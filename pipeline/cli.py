@@ -171,9 +171,11 @@ def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
 def publish_cmd(validated: Path, normalised: Path, out: Path) -> None:
     """Stage 4: add the codebook and build report, swap the package into --out."""
+    from pipeline.locks import held, out_lock_path
     from pipeline.publish.stage import run_publish
 
-    run_publish(validated, normalised, out)
+    with held(out_lock_path(out), f"--out {out}"):
+        run_publish(validated, normalised, out)
     click.echo(f"published {out}", err=True)
 
 
