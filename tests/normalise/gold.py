@@ -47,18 +47,21 @@ def score(published: dict[tuple, dict], gold: dict[tuple, dict], rename: dict | 
                         "recall": len(got & yes) / len(yes), "unlabelled": sorted(map(str, got - set(gold)))}
     for col in COLUMNS:
         given = right = wanted = 0
-        wrong = []
+        wrong, missed = [], []
         for k in yes:
             g, p = gold[k][col], published.get(k, {}).get(col, "")
             p = rename.get(col, {}).get(p, p)
             wanted += bool(g)
+            if g and not p:
+                missed.append((k, g))
             if p:
                 given += 1
                 right += p == g
                 if p != g:
                     wrong.append((k, p, g))
         res[col] = {"precision": right / given if given else 1.0, "recall": right / wanted if wanted else 1.0,
-                    "given": given, "right": right, "wanted": wanted, "wrong": wrong}
+                    "given": given, "right": right, "wanted": wanted, "wrong": wrong,
+                    "missed": missed}
     return res
 
 
@@ -81,5 +84,7 @@ if __name__ == "__main__":
         print(f"{col:14s} precision={r['precision']:.3f} recall={r['recall']:.3f}{extra}")
         for w in r.get("wrong", [])[:40]:
             print("    wrong:", w)
+        for w in r.get("missed", [])[:40] if "--missed" in sys.argv else []:
+            print("    missed:", w)
         for u in r.get("unlabelled", []):
             print("    not in gold:", u)
