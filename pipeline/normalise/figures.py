@@ -215,7 +215,7 @@ def attribute(sentence: str, figs: list[dict], heading: str = "", vocab: Vocabul
         lo = figs[prev_figs[-1]]["end"] if prev_figs else cl.start
         hi = figs[next_figs[0]]["start"] if next_figs else cl.end
         text = _blank_parentheses(sentence, spans)
-        cue = _cue(text[lo:f["start"]], text[f["end"]:hi])
+        cue = _cue(text[lo:f["start"]], text[f["end"]:hi]) or _sign(f["printed"])
         linked = _follow(cls, where[n], lab, f["unit"], vocab)
         inherited = out[linked] if linked is not None and linked < n else {}
         role = pairs.get(n)
@@ -258,6 +258,11 @@ def attribute(sentence: str, figs: list[dict], heading: str = "", vocab: Vocabul
         for k in ("measure", "crime_type_id", "gss_code", "area", "kind", "direction", "period"):
             lab[k] = lab[k] or None
     return out
+
+
+def _sign(printed: str) -> str:
+    """Direction of a figure printed with its sign (-120, +8.2%, −, –), else ""."""
+    return {"-": "down", "\u2212": "down", "\u2013": "down", "+": "up"}.get(printed[:1], "")
 
 
 def _target_direction(measure: str) -> str:
