@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.extract.cells import words_to_box
 from pipeline.extract.layout import Line, Word
 from pipeline.normalise.vocab import load_yaml
 from pipeline.paths import VOCAB_DIR
@@ -71,15 +72,14 @@ class Text:
         return Text(self.text[a:b], self.owners[a:b])
 
     def box(self, a: int, b: int, page: int | None = None) -> dict | None:
-        """Union box of the words behind characters a..b (on `page`, default the first word's page)."""
+        """Union box of the words behind characters a..b (on `page`, default the first word's page); text as printed."""
         owned = [o for o in self.owners[a:b] if o is not None]
         if not owned:
             return None
         page = owned[0][0] if page is None else page
         words = list({id(w): w for p, w in owned if p == page}.values())
-        return {"page": page, "x0": round(min(w.x0 for w in words), 2), "top": round(min(w.top for w in words), 2),
-                "x1": round(max(w.x1 for w in words), 2), "bottom": round(max(w.bottom for w in words), 2),
-                "text": self.text[a:b]}
+        box = words_to_box(words, page)  # rounded outwards like every cell box (interface 1)
+        return {**box, "text": self.text[a:b]} if box else None
 
 
 def _plain(text: str) -> Text:

@@ -25,7 +25,7 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
         out += ["", f"### `{r['name']}`", "", r["description"], "",
                 f"Primary key: `{', '.join(schema.get('primaryKey', []))}`."]
         for fk in schema.get("foreignKeys", []):
-            out.append(f"Foreign key: `{fk['fields'][0]}` -> `{fk['reference']['resource']}."
+            out.append(f"Foreign key: `{fk['fields'][0]}` -> `{fk['reference']['resource'] or r['name']}."
                        f"{fk['reference']['fields'][0]}`.")
         out += ["", "| column | type | required | description |", "|---|---|---|---|"]
         for f in schema["fields"]:
