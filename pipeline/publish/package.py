@@ -14,7 +14,7 @@ from pipeline.settings import PublishSettings
 
 LICENCE = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
            "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
-CODE_LISTS = ("sources", "boroughs", "crime_types")
+CODE_LISTS = ("sources", "boroughs", "crime_types", "measures")
 DATA_TABLES = ("borough_priorities", "officer_allocations", "borough_performance", "borough_targets",
                "reported_figures", "errata")
 RESOURCES = CODE_LISTS + DATA_TABLES
@@ -22,6 +22,7 @@ DESCRIPTIONS = {
     "sources": "The source PDFs: one row per document, with checksum, pages, family and provenance.",
     "boroughs": "Code list of London boroughs (ONS GSS codes); the City of London is outside the MPS.",
     "crime_types": "Code list of crime types with their MPS and data.police.uk categories.",
+    "measures": "Code list of what a figure stated in prose measures (reported_figures.measure).",
     "borough_priorities": "Local Borough Priorities: the crime types each borough prioritises, by kind of priority.",
     "officer_allocations": "Police officers per borough and team, by year, as printed in officers-per-borough "
                            "tables.",
