@@ -4,9 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pdfplumber
-from pdfplumber.utils.exceptions import PdfminerException
-
 from pipeline.errors import BadInput
 from pipeline.extract import prose
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
@@ -15,7 +12,8 @@ from pipeline.extract.lattice import page_to_grids
 from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
 from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
-from pipeline.extract.triage import PageView, hint_family, holds_table, page_texts
+from pipeline.extract.pages import open_pages
+from pipeline.extract.triage import PageView, holds_table
 from pipeline.normalise.numbers import parse_period
 from pipeline.settings import ExtractSettings
 
@@ -131,14 +129,8 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
     """Everything printed in one PDF that the package publishes, as printed (no mapping yet)."""
     info = check_pdf(path, settings)
     name = path.name
-    hint = hint_family(page_texts(path))
-    try:
-        pdf = pdfplumber.open(path)
-    except PdfminerException as e:
-        raise BadInput(name, f"corrupt PDF (the text parser failed: {str(e)[:100]})", "download the file again",
-                       "corrupt") from None
+    pdf, views, hint = open_pages(path, settings.engine)
     with pdf:
-        views = [PageView(p) for p in pdf.pages]
         pages = [_page_lines(v, hint) for v in views]
         text = "\n".join(ln.text for lines in pages for ln in lines)
         family = recognise(text)

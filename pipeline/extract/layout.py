@@ -55,10 +55,16 @@ class Line:
         return " ".join(w.text for w in self.words)
 
 
+X_TOLERANCE, Y_TOLERANCE = 1.5, 2
+
+
 def page_to_words(page: pdfplumber.page.Page) -> list[Word]:
-    """Words of a page in reading order (pdfplumber's word grouping)."""
-    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
-                             extra_attrs=["size"])
+    """Words of a page in reading order (pdfplumber's word grouping; a pdfium page groups its own chars alike)."""
+    own = getattr(page, "words", None)
+    if callable(own):
+        return own(X_TOLERANCE, Y_TOLERANCE)
+    raw = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, keep_blank_chars=False,
+                             use_text_flow=False, extra_attrs=["size"])
     return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), float(w["size"]))
             for w in raw]
 

@@ -52,7 +52,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             result.bad.append(BadInput(shown(p.name), f"cannot be read ({e.strerror})", "check permissions",
                                        "io").as_dict())
     ids = assign_source_ids(list(sha), manifest, sha)
-    fingerprint = code_fingerprint()
+    fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
     jobs, keys = [], {}
     for p in pdfs:
         if p.name not in sha:

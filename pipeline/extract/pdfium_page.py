@@ -1,0 +1,234 @@
+"""Page geometry straight from pdfium: chars with boxes and font size, and the edges of paths.
+
+A `PdfiumPage` offers what the readers ask of a page (`extract_words`, `edges`, `height`)
+from one parse of the page by pdfium (its text page and page objects), with no Python
+object made per glyph beyond the char dicts pdfplumber's word grouping reads. Boxes follow
+pdfminer's conventions (a char spans its advance width, from the font's descent to one
+font size above it; `top`/`bottom` measured from the top of the page), but pdfium keeps
+glyph widths as whole thousandths of an em and positions as 32-bit floats, so a box can
+differ from pdfminer's by a few hundredths of a point along a line.
+"""
+from __future__ import annotations
+
+import ctypes
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pc
+import pypdfium2_raw
+from pdfplumber.utils.text import LIGATURES
+
+from pipeline.extract.layout import Word
+
+# private copies of two functions called once per char, taking and giving plain addresses (no pointer casts)
+_LIB = ctypes.CDLL(str(Path(pypdfium2_raw.__file__).with_name("libpdfium.so")))
+_TEXT_OBJECT = _LIB["FPDFText_GetTextObject"]
+_TEXT_OBJECT.argtypes, _TEXT_OBJECT.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_void_p
+_ORIGIN = _LIB["FPDFText_GetCharOrigin"]
+_ORIGIN.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+_ORIGIN.restype = ctypes.c_int
+FORM = pc.FPDF_PAGEOBJ_FORM
+PATH = pc.FPDF_PAGEOBJ_PATH
+
+
+def _mul(m: tuple, n: tuple) -> tuple:
+    """The matrix m then n (PDF order: [a b c d e f])."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2)
+
+
+def _matrix(obj) -> tuple:  # noqa: ANN001
+    m = pc.FS_MATRIX()
+    pc.FPDFPageObj_GetMatrix(obj, m)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
+    """Each value's cluster number: sorted values chained while each is within `tolerance` of the last."""
+    out: dict[float, int] = {}
+    k, last = -1, None
+    for v in sorted(values):
+        if last is None or v > last + tolerance:
+            k += 1
+        out[v] = k
+        last = v
+    return out
+
+
+def _flush(word: list[tuple], size: float, out: list[Word]) -> None:
+    """Append the word made of `word`'s chars (if any)."""
+    if word:
+        out.append(Word("".join(LIGATURES.get(c[0], c[0]) for c in word), min(c[1] for c in word),
+                        max(c[2] for c in word), min(c[3] for c in word), max(c[4] for c in word), size))
+
+
+class PdfiumPage:
+    """One page of a pypdfium2 document, parsed once; chars and edges built when first asked for."""
+
+    def __init__(self, doc: pdfium.PdfDocument, index: int) -> None:
+        self.page = self  # what pdfplumber-based callers reach for (`view.page.height`)
+        self.page_number = index + 1
+        self._page = doc[index]
+        self.height = float(self._page.get_height())
+        self.width = float(self._page.get_width())
+        self._textpage = self._page.get_textpage()
+        self._chars: list[dict] | None = None
+        self._edges: list[dict] | None = None
+
+    def text(self) -> str:
+        """The page's text as pdfium reads it (what triage's hint is made from)."""
+        return self._textpage.get_text_range()
+
+    @property
+    def chars(self) -> list[tuple]:
+        """(text, x0, x1, top, bottom, size) of every char pdfium did not generate, in content order."""
+        if self._chars is None:
+            self._chars = self._read_chars()
+        return self._chars
+
+    def _read_chars(self) -> list[tuple]:
+        tp = self._textpage.raw
+        n = pc.FPDFText_CountChars(tp)
+        if n <= 0:
+            return []
+        buf = ctypes.create_string_buffer(2 * (n + 1))
+        got = pc.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", errors="replace")
+        x, y = ctypes.c_double(), ctypes.c_double()
+        fonts: dict[int | None, tuple] = {}
+        widths: dict[tuple, float] = {}
+        out = []
+        h = self.height
+        origin, text_object, generated = _ORIGIN, _TEXT_OBJECT, pc.FPDFText_IsGenerated
+        address = ctypes.cast(tp, ctypes.c_void_p).value
+        for i in range(min(n, len(text))):
+            ch = text[i]
+            if ch in " \r\n" and generated(tp, i):
+                continue
+            if ch in "\ufffe\x02":  # a line-end hyphen pdfium marks as a soft one: printed as "-"
+                ch = "-"
+            key = text_object(address, i)
+            info = fonts.get(key)
+            if info is None:
+                info = fonts[key] = self._font(pc.FPDFText_GetTextObject(tp, i))
+            font, size, scale, descent = info
+            origin(address, i, x, y)
+            adv = widths.get((key, ch))
+            if adv is None:
+                w = ctypes.c_float()
+                pc.FPDFFont_GetGlyphWidth(font, ord(ch) if len(ch) == 1 else 0, ctypes.c_float(size), w)
+                adv = widths[(key, ch)] = float(w.value) * scale
+            x0, y0 = x.value, y.value + descent
+            out.append((ch, x0, x0 + adv, h - (y0 + size), h - y0, size))
+        return out
+
+    @staticmethod
+    def _font(obj) -> tuple:  # noqa: ANN001
+        """(font handle, size in points on the page, horizontal scale, descent in points) of a text object."""
+        font = pc.FPDFTextObj_GetFont(obj)
+        size = ctypes.c_float()
+        pc.FPDFTextObj_GetFontSize(obj, size)
+        a, b, c, d, _, _ = _matrix(obj)
+        vscale = abs(d) if abs(d) > 1e-9 else 1.0
+        page_size = float(size.value) * vscale
+        descent = ctypes.c_float()
+        pc.FPDFFont_GetDescent(font, ctypes.c_float(page_size), descent)
+        return font, page_size, abs(a) / vscale if vscale else 1.0, float(descent.value)
+
+    @property
+    def edges(self) -> list[dict]:
+        """Horizontal and vertical segments of every path (lines, rectangle sides), pdfplumber's names."""
+        if self._edges is None:
+            self._edges = []
+            self._walk(self._page.raw, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+        return self._edges
+
+    def _walk(self, page, form, outer: tuple) -> None:  # noqa: ANN001
+        """Collect the edges of the objects of a page, or of a form XObject placed by `outer`."""
+        count = pc.FPDFFormObj_CountObjects(form) if form is not None else pc.FPDFPage_CountObjects(page)
+        for k in range(count):
+            obj = pc.FPDFFormObj_GetObject(form, k) if form is not None else pc.FPDFPage_GetObject(page, k)
+            kind = pc.FPDFPageObj_GetType(obj)
+            if kind == FORM:
+                self._walk(page, obj, _mul(_matrix(obj), outer))
+            elif kind == PATH:
+                self._path_edges(obj, _mul(_matrix(obj), outer))
+
+    def _path_edges(self, obj, m: tuple) -> None:  # noqa: ANN001
+        """Edges between consecutive points of a path (a closed subpath also back to its start)."""
+        a, b, c, d, e, f = m
+        px, py = ctypes.c_float(), ctypes.c_float()
+        points: list[tuple[float, float]] = []
+        start = None
+        for k in range(pc.FPDFPath_CountSegments(obj)):
+            seg = pc.FPDFPath_GetPathSegment(obj, k)
+            pc.FPDFPathSegment_GetPoint(seg, px, py)
+            pt = (a * px.value + c * py.value + e, b * px.value + d * py.value + f)
+            if pc.FPDFPathSegment_GetType(seg) == pc.FPDF_SEGMENT_MOVETO:
+                start = pt
+            elif points:
+                self._edge(points[-1], pt)
+            points.append(pt)
+            if pc.FPDFPathSegment_GetClose(seg) and start is not None:
+                self._edge(pt, start)
+
+    def _edge(self, p: tuple[float, float], q: tuple[float, float]) -> None:
+        (x0, y0), (x1, y1) = p, q
+        if abs(y0 - y1) < 1e-6:
+            orient = "h"
+        elif abs(x0 - x1) < 1e-6:
+            orient = "v"
+        else:
+            return
+        top, bottom = self.height - max(y0, y1), self.height - min(y0, y1)
+        self._edges.append({"x0": min(x0, x1), "x1": max(x0, x1), "top": top, "bottom": bottom,
+                            "orientation": orient, "object_type": "edge"})
+
+    def words(self, x_tolerance: float = 1.5, y_tolerance: float = 2) -> list[Word]:
+        """Words as pdfplumber's extract_words groups chars (blank chars split, ligatures expanded,
+        runs of one font size apart, lines by `top` within y_tolerance, left to right)."""
+        out: list[Word] = []
+        for size, run in groupby(self.chars, key=itemgetter(5)):
+            chars = list(run)
+            rank = _clusters({c[3] for c in chars}, y_tolerance)
+            for _, line in groupby(sorted(chars, key=lambda c: rank[c[3]]), key=lambda c: rank[c[3]]):
+                word: list[tuple] = []
+                for c in sorted(line, key=itemgetter(1)):
+                    if c[0].isspace():
+                        _flush(word, size, out)
+                        word = []
+                    elif word and (c[1] < word[-1][1] or c[1] > word[-1][2] + x_tolerance
+                                   or abs(c[3] - word[-1][3]) > y_tolerance):
+                        _flush(word, size, out)
+                        word = [c]
+                    else:
+                        word.append(c)
+                _flush(word, size, out)
+        return out
+
+    def release(self) -> None:
+        """Nothing to release: the page's parse is kept for the document's lifetime."""
+
+
+class PdfiumDocument:
+    """A PDF opened once by pdfium: its pages, each parsed once."""
+
+    def __init__(self, path: Path) -> None:
+        self._doc = pdfium.PdfDocument(str(path))
+        self.pages = [PdfiumPage(self._doc, i) for i in range(len(self._doc))]
+
+    def close(self) -> None:
+        for p in self.pages:
+            p._textpage.close()
+            p._page.close()
+        self._doc.close()
+
+    def __enter__(self) -> PdfiumDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
