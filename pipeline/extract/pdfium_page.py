@@ -178,6 +178,8 @@ class PdfiumPage:
 
     def _edge(self, p: tuple[float, float], q: tuple[float, float]) -> None:
         (x0, y0), (x1, y1) = p, q
+        if abs(y0 - y1) < 1e-6 and abs(x0 - x1) < 1e-6:
+            return  # a point, not an edge
         if abs(y0 - y1) < 1e-6:
             orient = "h"
         elif abs(x0 - x1) < 1e-6:
