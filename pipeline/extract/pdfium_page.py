@@ -59,11 +59,28 @@ def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
     return out
 
 
-def _flush(word: list[tuple], size: float, out: list[Word]) -> None:
-    """Append the word made of `word`'s chars (if any)."""
-    if word:
-        out.append(Word("".join(LIGATURES.get(c[0], c[0]) for c in word), min(c[1] for c in word),
-                        max(c[2] for c in word), min(c[3] for c in word), max(c[4] for c in word), size))
+def _line_words(chars: list[tuple], size: float, x_tolerance: float, y_tolerance: float, out: list[Word]) -> None:
+    """Append the words of one line's chars (sorted left to right), split where pdfplumber splits them."""
+    text: list[str] = []
+    x0 = x1 = top = bottom = last_x0 = last_x1 = last_top = 0.0
+    for ch, cx0, cx1, ctop, cbottom, _ in chars:
+        if ch.isspace():
+            if text:
+                out.append(Word("".join(text), x0, x1, top, bottom, size))
+                text = []
+            continue
+        if text and (cx0 < last_x0 or cx0 > last_x1 + x_tolerance or abs(ctop - last_top) > y_tolerance):
+            out.append(Word("".join(text), x0, x1, top, bottom, size))
+            text = []
+        if not text:
+            x0, x1, top, bottom = cx0, cx1, ctop, cbottom
+        else:
+            x0, x1 = min(x0, cx0), max(x1, cx1)
+            top, bottom = min(top, ctop), max(bottom, cbottom)
+        text.append(LIGATURES.get(ch, ch))
+        last_x0, last_x1, last_top = cx0, cx1, ctop
+    if text:
+        out.append(Word("".join(text), x0, x1, top, bottom, size))
 
 
 class PdfiumPage:
@@ -97,16 +114,17 @@ class PdfiumPage:
             return []
         buf = ctypes.create_string_buffer(2 * (n + 1))
         got = pc.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", errors="replace")
+        text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", errors="surrogatepass")
+        if len(text) != n:  # a char outside the BMP takes two UTF-16 units: read char by char
+            text = "".join(chr(pc.FPDFText_GetUnicode(tp, i)) for i in range(n))
         x, y = ctypes.c_double(), ctypes.c_double()
+        bx, by = ctypes.byref(x), ctypes.byref(y)
         fonts: dict[int | None, tuple] = {}
-        widths: dict[tuple, float] = {}
         out = []
         h = self.height
         origin, text_object, generated = _ORIGIN, _TEXT_OBJECT, pc.FPDFText_IsGenerated
         address = ctypes.cast(tp, ctypes.c_void_p).value
-        for i in range(min(n, len(text))):
-            ch = text[i]
+        for i, ch in enumerate(text):
             if ch in " \r\n" and generated(tp, i):
                 continue
             if ch in "\ufffe\x02":  # a line-end hyphen pdfium marks as a soft one: printed as "-"
@@ -115,20 +133,20 @@ class PdfiumPage:
             info = fonts.get(key)
             if info is None:
                 info = fonts[key] = self._font(pc.FPDFText_GetTextObject(tp, i))
-            font, size, scale, descent = info
-            origin(address, i, x, y)
-            adv = widths.get((key, ch))
+            font, size, scale, descent, widths = info
+            origin(address, i, bx, by)
+            adv = widths.get(ch)
             if adv is None:
                 w = ctypes.c_float()
-                pc.FPDFFont_GetGlyphWidth(font, ord(ch) if len(ch) == 1 else 0, ctypes.c_float(size), w)
-                adv = widths[(key, ch)] = float(w.value) * scale
+                pc.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(size), w)
+                adv = widths[ch] = float(w.value) * scale
             x0, y0 = x.value, y.value + descent
             out.append((ch, x0, x0 + adv, h - (y0 + size), h - y0, size))
         return out
 
     @staticmethod
     def _font(obj) -> tuple:  # noqa: ANN001
-        """(font handle, size in points on the page, horizontal scale, descent in points) of a text object."""
+        """(font handle, size in points on the page, horizontal scale, descent in points, advance cache)."""
         font = pc.FPDFTextObj_GetFont(obj)
         size = ctypes.c_float()
         pc.FPDFTextObj_GetFontSize(obj, size)
@@ -137,7 +155,7 @@ class PdfiumPage:
         page_size = float(size.value) * vscale
         descent = ctypes.c_float()
         pc.FPDFFont_GetDescent(font, ctypes.c_float(page_size), descent)
-        return font, page_size, abs(a) / vscale if vscale else 1.0, float(descent.value)
+        return font, page_size, abs(a) / vscale, float(descent.value), {}
 
     @property
     def edges(self) -> list[dict]:
@@ -198,18 +216,7 @@ class PdfiumPage:
             chars = list(run)
             rank = _clusters({c[3] for c in chars}, y_tolerance)
             for _, line in groupby(sorted(chars, key=lambda c: rank[c[3]]), key=lambda c: rank[c[3]]):
-                word: list[tuple] = []
-                for c in sorted(line, key=itemgetter(1)):
-                    if c[0].isspace():
-                        _flush(word, size, out)
-                        word = []
-                    elif word and (c[1] < word[-1][1] or c[1] > word[-1][2] + x_tolerance
-                                   or abs(c[3] - word[-1][3]) > y_tolerance):
-                        _flush(word, size, out)
-                        word = [c]
-                    else:
-                        word.append(c)
-                _flush(word, size, out)
+                _line_words(sorted(line, key=itemgetter(1)), size, x_tolerance, y_tolerance, out)
         return out
 
     def release(self) -> None:
