@@ -17,8 +17,9 @@ from pipeline.extract.triage import PageView, hint_family, page_texts
 def open_pages(path: Path, engine: str) -> tuple[AbstractContextManager, list, Family | None]:
     """(the open document, one view per page, the family hinted by pdfium's text).
 
-    "pdfium": every page parsed once by pdfium, the hint made from the same text pages;
-    "pdfminer" (or a document pdfium cannot open): pdfplumber pages behind triage's PageView.
+    "pdfium": every page parsed once by pdfium and kept, so no hint is needed (it only decides
+    which pdfminer parses to release); "pdfminer" (or a document pdfium cannot open): pdfplumber
+    pages behind triage's PageView.
     """
     if engine == "pdfium":
         try:
@@ -26,7 +27,7 @@ def open_pages(path: Path, engine: str) -> tuple[AbstractContextManager, list, F
         except pdfium.PdfiumError:
             pass  # pdfminer may still read it; if not, its error names the file below
         else:
-            return doc, doc.pages, hint_family([p.text() for p in doc.pages])
+            return doc, doc.pages, None
     hint = hint_family(page_texts(path))
     try:
         pdf = pdfplumber.open(path)
