@@ -167,22 +167,28 @@ def run_child(name: str, repeat: int, paths: list[Path]) -> dict[str, float]:
 
 # --------------------------------------------------------------- cold build --
 COLD_BUILD = """import runpy, sys
+from dataclasses import fields, replace
 from pathlib import Path
 import pipeline.build as b
+from pipeline.settings import Settings
 b.CACHE_DIR, b.VALIDATE_CACHE_DIR = Path(sys.argv[1]), Path(sys.argv[2])
-sys.argv = ["pipeline", *sys.argv[3:]]
+engine, load = sys.argv[3], Settings.load.__func__
+if engine != "default" and "engine" in {f.name for f in fields(Settings().extract)}:
+    Settings.load = classmethod(lambda cls, *a: replace(s := load(cls, *a), extract=replace(s.extract, engine=engine)))
+sys.argv = ["pipeline", *sys.argv[4:]]
 runpy.run_module("pipeline", run_name="__main__")
 """
 
 
-def cold_build_command() -> float:
-    """`python -m pipeline build` on a copy of raw/ with empty caches: wall seconds of the whole command."""
+def cold_build_command(engine: str) -> float:
+    """`python -m pipeline build` on a copy of raw/ with empty caches and extract.engine `engine`: wall seconds
+    of the whole command."""
     with tempfile.TemporaryDirectory(prefix="bench_cold_") as tmp:
         t = Path(tmp)
         shutil.copytree(RAW, t / "raw")
         start = time.perf_counter()
-        r = subprocess.run([sys.executable, "-c", COLD_BUILD, str(t / "cache"), str(t / "cache_validate"), "build",
-                            "--raw", str(t / "raw"), "--out", str(t / "out"), "--work", str(t / "work")],
+        r = subprocess.run([sys.executable, "-c", COLD_BUILD, str(t / "cache"), str(t / "cache_validate"), engine,
+                            "build", "--raw", str(t / "raw"), "--out", str(t / "out"), "--work", str(t / "work")],
                            cwd=ROOT, capture_output=True, text=True)
         seconds = time.perf_counter() - start
         if r.returncode != 0:
@@ -219,12 +225,13 @@ def measure(repeat: int, build: bool) -> dict:
                 out[f"pp_{key}_{e}_vs_{peer}"] = round(out[f"pp_{key}_{peer}_ms"] / mine, 3)  # > 1: project faster
             out[f"pp_{key}_{e}_x_floor"] = round(mine / floor, 2)
     if build:
-        print("bench: cold build of raw/", file=sys.stderr, flush=True)
-        cold = cold_build_command()
         lattice = out["pp_raw_camelot_lattice_ms"] * out["pp_raw_pages"] / 1000
-        out["pp_build_cold_command_s"] = round(cold, 3)
         out["pp_raw_camelot_lattice_s"] = round(lattice, 3)
-        out["pp_build_cold_vs_lattice"] = round(lattice / cold, 3)  # > 1: the build is faster
+        for e in engines():
+            print(f"bench: cold build of raw/ ({e})", file=sys.stderr, flush=True)
+            cold = cold_build_command(e)
+            out[f"pp_build_cold_{e}_command_s"] = round(cold, 3)
+            out[f"pp_build_cold_{e}_vs_lattice"] = round(lattice / cold, 3)  # > 1: the build is faster
     return out
 
 
