@@ -45,6 +45,11 @@ def _rule(word: str, rules: list[dict]) -> str:
     return next((r["id"] for r in rules if re.fullmatch(r["pattern"], word, re.IGNORECASE)), "")
 
 
+def _header_texts(grid: Grid) -> set[str]:
+    """The text of each header line the grid read."""
+    return {" ".join(" ".join(t for t, _, _ in phrases).split()) for phrases in grid.header_phrases}
+
+
 def _count(counts: dict, key: str, n: int = 1) -> None:
     counts[key] = counts.get(key, 0) + n
 
@@ -54,7 +59,10 @@ def _classify(line: Line, w: Word, grid: Grid, boxes: list[tuple[dict, bool]], r
     """header / cell / wrapped / total / rule:<id> / left for one word of the region."""
     first_row = min(r.top for r in grid.rows)
     if line.bottom <= first_row + TOLERANCE:
-        return "header"
+        if " ".join(line.text.split()) in _header_texts(grid):
+            return "header"
+        rule = _rule(w.text, rules)
+        return f"rule:{rule}" if rule else "left"
     if boxes:
         hit = next(((b, t) for b, t in boxes if _inside(w, b)), None)
         if hit is not None:
