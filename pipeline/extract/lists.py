@@ -79,8 +79,8 @@ def _region(pages: list[list[Line]], page: int, start: int, end: re.Pattern, max
                 return out, skipped
             out.append((p, line))
         nxt = next((ln for ln in pages[p + 1] if _shape(ln) not in furniture), None) if p + 1 < len(pages) else None
-        open_item = bool(out) and not out[-1][1].text.rstrip().endswith((".", ";", ":", "!", "?"))
-        if nxt is None or not out or not (open_item or _strip_bullet(list(nxt.words))[1]):
+        open_item = not out or not out[-1][1].text.rstrip().endswith((".", ";", ":", "!", "?"))
+        if nxt is None or not (open_item or _strip_bullet(list(nxt.words))[1]):
             return out, skipped
         p, k = p + 1, 0
     return out, skipped

@@ -144,8 +144,9 @@ def test_a_glued_bullet_is_taken_off_its_word() -> None:
     assert re.fullmatch(r"\d\.\d%", items[0].words[0][1].text)
 
 
-def _split_list_pdf(path: Path) -> None:
-    """A summary (fpdf2) whose targets list runs off page 1 mid-item and ends on page 2, under running headers."""
+def _split_list_pdf(path: Path, on_first_page: int) -> None:
+    """A summary (fpdf2) whose targets list runs from page 1 onto page 2 (`on_first_page` of its lines on
+    page 1), under a running header and footer."""
     import reportlab
     from fpdf import FPDF
 
@@ -154,23 +155,23 @@ def _split_list_pdf(path: Path) -> None:
     pdf.add_font("Vera", "", str(vera))
     pdf.set_font("Vera", size=10)
     pdf.set_auto_page_break(False)
-    page1 = ["Local Policing Summary Camden", "A synthetic test document: the figures are invented.",
+    intro = ["Local Policing Summary Camden", "A synthetic test document: the figures are invented.",
              "How did Camden perform during 2009/10?",
              "Residential burglary 210 offences or -12.1% Target achieved",
-             "Total robbery 44 offences or +6.0% Target missed", "Looking forward", "Priorities for 2010/11",
-             "\u2022 2.3% reduction in serious acquisitive crime",
-             "\u2022 4.0% reduction in most serious violence, 1.0% reduction in serious youth violence",
-             "\u2022 1.6% reduction in gun crime, 1.0% reduction in"]
-    page2 = ["knife crime", "\u2022 challenging targets for sanction detection rates across specific crime types.",
-             "Have your say on policing in London"]
-    for n, lines in enumerate((page1, page2), start=1):
+             "Total robbery 44 offences or +6.0% Target missed", "Looking forward"]
+    listed = ["Priorities for 2010/11", "\u2022 2.3% reduction in serious acquisitive crime",
+              "\u2022 4.0% reduction in most serious violence, 1.0% reduction in serious youth violence",
+              "\u2022 1.6% reduction in gun crime, 1.0% reduction in", "knife crime",
+              "\u2022 challenging targets for sanction detection rates across specific crime types.",
+              "Have your say on policing in London"]
+    k = 1 + on_first_page
+    for n, lines in enumerate((listed[:k], listed[k:]), start=1):
         pdf.add_page()
         pdf.text(20, 12, "Metropolitan Police Authority")
         y = 230.0 if n == 1 else 30.0
         if n == 1:
-            for k, text in enumerate(lines[:7]):
-                pdf.text(20, 30 + 8 * k, text)
-            lines = lines[7:]
+            for j, text in enumerate(intro):
+                pdf.text(20, 30 + 8 * j, text)
         for text in lines:
             pdf.text(20, y, text)
             y += 5
@@ -178,13 +179,15 @@ def _split_list_pdf(path: Path) -> None:
     pdf.output(str(path))
 
 
-def test_an_item_wrapping_onto_the_next_page_is_read_past_the_running_footer(tmp_path: Path) -> None:
+@pytest.mark.parametrize("on_first_page", [3, 0])
+def test_a_list_running_onto_the_next_page_is_read_past_the_running_footer(tmp_path: Path, on_first_page: int) -> None:
     path = tmp_path / "camden.pdf"
-    _split_list_pdf(path)
+    _split_list_pdf(path, on_first_page)
     doc = extract_document(path, {}, ExtractSettings())
     rows = doc["records"]["borough_targets"]
-    assert [(r["label_raw"], r["percent_raw"], r["page"]) for r in rows][-1] == ("knife crime", "1.0", 1)
-    assert rows[-1]["cells"]["label_raw"]["page"] == 2 and rows[-1]["cells"]["percent_raw"]["page"] == 1
+    assert [(r["label_raw"], r["percent_raw"]) for r in rows][-1] == ("knife crime", "1.0")
+    if on_first_page == 3:  # the last target starts on page 1 and its label ends on page 2
+        assert rows[-1]["cells"]["label_raw"]["page"] == 2 and rows[-1]["cells"]["percent_raw"]["page"] == 1
     doc["source_id"] = "lps-camden-synthetic"
     assert {(r["crime_type_id"], r["target_reduction_percent"])
             for r in normalise_documents([doc]).tables["borough_targets"]} == EXPECTED
