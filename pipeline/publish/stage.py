@@ -6,14 +6,19 @@ from pathlib import Path
 
 from pipeline.coverage import coverage_markdown
 from pipeline.jsonio import read_json, write_json
-from pipeline.publish.atomic import staging_dir, swap_into
+from pipeline.publish.atomic import publish_folder
+from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
 
 
-def run_publish(validated: Path, normalised: Path, out: Path) -> Path:
-    """Copy build/validated/ into a staging folder, add README.md and reports/build.json, swap into `out`."""
-    stage = staging_dir(out)
-    try:
+def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None) -> Path:
+    """Copy build/validated/ into a staging folder, add README.md and reports/build.json, swap into `out`.
+
+    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
+    """
+    check_out(out)
+
+    def fill(stage: Path) -> None:
         shutil.copytree(validated, stage, dirs_exist_ok=True)
         descriptor = read_json(stage / "datapackage.json")
         data = read_json(normalised)
@@ -27,8 +32,8 @@ def run_publish(validated: Path, normalised: Path, out: Path) -> Path:
         write_json(stage / "reports" / "coverage.json", coverage)
         codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
         (stage / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
-        swap_into(stage, out)
-    finally:
-        if stage.exists():
-            shutil.rmtree(stage)
+
+    lines = publish_folder(out, fill)
+    if notes is not None:
+        notes += lines
     return out
