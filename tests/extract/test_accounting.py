@@ -51,8 +51,9 @@ def _without_table_rule(rule_id: str) -> Family:
 
 def test_removing_a_table_rule_stops_with_one_line_naming_the_words(monkeypatch) -> None:
     doc = extract_document(RAW / "lps_barnet_2009-10.pdf", {}, ExtractSettings())
-    if not any(r.get("cells") for r in doc["records"]["borough_performance"]):
-        pytest.skip("the performance records carry no cell boxes yet (interface 1, issue 12)")
+    assert all(r.get("cells") for r in doc["records"]["borough_performance"])  # cell boxes (interface 1)
+    (table,) = doc["coverage"]["tables"]
+    assert table["boxes"] and table["explained_detail"]["change_wording"] == 14  # "offences or" in 7 rows
     monkeypatch.setattr(document, "recognise", lambda text: _without_table_rule("change_wording"))
     with pytest.raises(BadInput) as e:
         extract_document(RAW / "lps_barnet_2009-10.pdf", {}, ExtractSettings())
