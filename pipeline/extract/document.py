@@ -8,7 +8,7 @@ import pdfplumber
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import BadInput
-from pipeline.extract import prose
+from pipeline.extract import accounting, lists, prose
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
 from pipeline.extract.grid import Grid, lines_to_grid
 from pipeline.extract.lattice import page_to_grids
@@ -147,21 +147,25 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
                            "add a family spec or remove the file", "unknown_family")
         records: dict[str, list] = {}
         skip: dict[int, list[tuple[float, float]]] = {}
+        coverage: dict[str, list] = {"lists": [], "tables": []}
         for table in family.tables:
             found, grids = _read_table(path, family, table, views, pages, text, meta)
+            coverage["tables"] += accounting.account_table(name, table, grids,
+                                                           [r for rows in found.values() for r in rows], pages)
             for key, rows in found.items():
                 records.setdefault(key, []).extend(rows)
             for g in grids:
                 skip.setdefault(g.page, []).append(g.span)
         context = _context(family, text)
         for spec in family.lists:
-            found_rows = performance.lines_to_targets(pages, spec, context)
+            found_rows, found_cover = lists.read_list(pages, spec, context, name)
             records.setdefault(spec["resource"], []).extend(found_rows)
+            coverage["lists"] += found_cover
         if family.prose:
             records.update(prose.pages_to_figures(pages, skip))
     return {"file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
             "family": family.name, "family_title": family.title, "extractor_version": EXTRACTOR_VERSION,
-            "title": _title(pages), "records": records}
+            "title": _title(pages), "records": records, "coverage": coverage}
 
 
 def _title(pages: list[list[Line]]) -> str:

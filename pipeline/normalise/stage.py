@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.coverage import coverage_report
 from pipeline.errors import BadInput
 from pipeline.extract.families import load_families
 from pipeline.jsonio import read_json, write_json
@@ -76,5 +77,6 @@ def run_normalise(extracted_dir: Path, out_dir: Path) -> t.Normalised:
     result = normalise_documents(docs)
     write_json(out_dir / "tables.json", {"tables": result.tables, "checks": result.checks,
                                          "quarantine": result.quarantine,
-                                         "skipped": index["skipped"] + result.errors})
+                                         "skipped": index["skipped"] + result.errors,
+                                         "coverage": coverage_report(docs)})
     return result

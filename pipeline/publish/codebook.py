@@ -14,7 +14,8 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
            f"{descriptor['licenses'][0]['path']}",
            "- Files: `data/<resource>.csv` (UTF-8, comma, header row, LF) and `data/<resource>.json` "
            "(the same rows, typed: numbers as numbers, empty as null); `datapackage.json` (Frictionless "
-           "descriptor with schemas, keys, sizes and sha256 hashes); `reports/` (validation and build reports).",
+           "descriptor with schemas, keys, sizes and sha256 hashes); `reports/` (validation, build and coverage "
+           "reports).",
            "- Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) "
            "are prefixed with an apostrophe.", "", "## Resources", ""]
     out += ["| resource | rows | description |", "|---|---|---|"]

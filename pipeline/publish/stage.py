@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pipeline.coverage import coverage_markdown
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
 from pipeline.publish.guard import check_out
@@ -27,8 +28,10 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
                  "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
                  "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
         write_json(stage / "reports" / "build.json", build)
-        (stage / "README.md").write_text(descriptor_to_codebook(descriptor, tables, build), encoding="utf-8",
-                                         newline="\n")
+        coverage = data.get("coverage") or {"left_over": 0, "sources": []}
+        write_json(stage / "reports" / "coverage.json", coverage)
+        codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
+        (stage / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
 
     lines = publish_folder(out, fill)
     if notes is not None:
