@@ -47,7 +47,6 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             sha[p.name] = sha256_file(p)
         except OSError as e:
             result.bad.append(BadInput(p.name, f"cannot be read ({e.strerror})", "check permissions", "io").as_dict())
-    ids = assign_source_ids(list(sha), manifest, sha)
     fingerprint = code_fingerprint()
     jobs, keys = [], {}
     for p in pdfs:
@@ -76,6 +75,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             payload["file"] = str(path.name)
             result.bad.append(payload)
     bar.close()
+    ids = assign_source_ids(result.documents, manifest)
     for doc in result.documents:
         doc["source_id"] = ids[doc["file"]]
         doc["manifest"] = manifest.get(doc["file"], {})
