@@ -42,14 +42,15 @@ def quarantine_lines(quarantine: list[dict]) -> list[str]:
 
 def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,
           allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False,
-          scheduler: str | None = None, reuse: bool = False) -> Outcome:
+          scheduler: str | None = None, reuse: bool = False, version: str | None = None) -> Outcome:
     """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed.
 
     `reuse`: when nothing changed since the last build that published into `out` (pipeline.stamp),
     report that build instead of running it again.
     """
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
-    stamp = build_stamp(raw, settings, {"skip_bad": skip_bad, "allow_quarantined": allow_q}) if reuse else None
+    stamp = build_stamp(raw, settings, {"skip_bad": skip_bad, "allow_quarantined": allow_q, "version": version}) \
+        if reuse else None
     last = last_build(work, stamp, out) if stamp else None
     if last:
         return Outcome(Exit(last["code"]), last["errors"], last["notes"] + [
@@ -57,14 +58,15 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
     with ExitStack() as stack:
         # started now, so that importing Great Expectations overlaps extraction
         background = stack.enter_context(Background()) if settings.validate.background else None
-        o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, background)
+        o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, background, version)
     if stamp and o.published:
         record_build(work, stamp, out, {"code": int(o.code), "errors": o.errors, "notes": o.notes})
     return o
 
 
 def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_q: bool, use_cache: bool,
-            progress: bool, scheduler: str | None, background: Background | None) -> Outcome:
+            progress: bool, scheduler: str | None, background: Background | None,
+            version: str | None = None) -> Outcome:
     o = Outcome()
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
                          scheduler=scheduler)
@@ -95,7 +97,7 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
                      not any(u in c["message"] for c in v.failed)]
         o.code = v.exit_code()
         return o
-    run_publish(work / "validated", work / "normalised" / "tables.json", out)
+    run_publish(work / "validated", work / "normalised" / "tables.json", out, version, settings.publish.version)
     o.published = True
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "
                 f"computed {e['computed']:g} (accepted)" for e in v.errata]

@@ -7,10 +7,14 @@ from pathlib import Path
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import staging_dir, swap_into
 from pipeline.publish.codebook import descriptor_to_codebook
+from pipeline.publish.exports.formats import add_exports
+from pipeline.publish.release import make_release, write_metrics
 
 
-def run_publish(validated: Path, normalised: Path, out: Path) -> Path:
-    """Copy build/validated/ into a staging folder, add README.md and reports/build.json, swap into `out`."""
+def run_publish(validated: Path, normalised: Path, out: Path, version: str | None = None,
+                first_version: str | None = None) -> Path:
+    """Copy build/validated/ into a staging folder, add the release files (version, CHANGELOG.md, changes and
+    metrics), README.md and reports/build.json, swap into `out`."""
     stage = staging_dir(out)
     try:
         shutil.copytree(validated, stage, dirs_exist_ok=True)
@@ -22,6 +26,10 @@ def run_publish(validated: Path, normalised: Path, out: Path) -> Path:
                  "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
                  "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
         write_json(stage / "reports" / "build.json", build)
+        add_exports(stage, descriptor, tables)
+        make_release(stage, out.resolve(), descriptor, tables, first_version or descriptor["version"], version)
+        write_metrics(stage, build)
+        write_json(stage / "datapackage.json", descriptor)
         (stage / "README.md").write_text(descriptor_to_codebook(descriptor, tables, build), encoding="utf-8",
                                          newline="\n")
         swap_into(stage, out)
