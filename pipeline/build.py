@@ -1,6 +1,7 @@
 """All four stages in order over a work folder; the library behind `python -m pipeline build`."""
 from __future__ import annotations
 
+import os
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +50,9 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
     report that build instead of running it again.
     """
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
-    stamp = build_stamp(raw, settings, {"skip_bad": skip_bad, "allow_quarantined": allow_q, "version": version}) \
-        if reuse else None
+    options = {"skip_bad": skip_bad, "allow_quarantined": allow_q, "version": version,
+               "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}  # sets `created`
+    stamp = build_stamp(raw, settings, options) if reuse else None
     last = last_build(work, stamp, out) if stamp else None
     if last:
         return Outcome(Exit(last["code"]), last["errors"], last["notes"] + [
