@@ -18,6 +18,16 @@ def previous_package(out: Path) -> Package | None:
         return None
 
 
+def _republish(stage: Path, previous: Package) -> dict | None:
+    """Nothing changed: the previous release's CHANGELOG.md and changes, byte for byte (None if it has none)."""
+    log, changes = previous.path / "CHANGELOG.md", previous.path / "reports" / "changes.json"
+    if not (log.is_file() and changes.is_file()):
+        return None
+    (stage / "CHANGELOG.md").write_bytes(log.read_bytes())
+    (stage / "reports" / "changes.json").write_bytes(changes.read_bytes())
+    return read_json(changes)
+
+
 def make_release(stage: Path, out: Path, descriptor: dict, tables: dict[str, list[dict]], first_version: str,
                  override: str | None = None) -> dict:
     """Set the descriptor's version; write CHANGELOG.md and reports/changes.json into `stage`; return the changes."""
@@ -27,14 +37,15 @@ def make_release(stage: Path, out: Path, descriptor: dict, tables: dict[str, lis
     level = release_level(diff) if diff else None
     version = next_version(prev_version, level, first_version, override)
     descriptor["version"] = version
+    (stage / "reports").mkdir(parents=True, exist_ok=True)
+    if previous and level is None and version == prev_version:
+        same = _republish(stage, previous)
+        if same is not None:
+            return same
     prev_log = (previous.path / "CHANGELOG.md") if previous else None
     prev_text = prev_log.read_text(encoding="utf-8") if prev_log and prev_log.is_file() else None
-    if previous and prev_text and version == prev_version and level is None:
-        text = prev_text  # nothing changed: the same release, the same history
-    else:
-        valid_prev = prev_version if prev_version and SEMVER.match(prev_version) else None
-        text = changelog(version, descriptor.get("created"), valid_prev, level, release_notes(diff, tables),
-                         prev_text)
+    valid_prev = prev_version if prev_version and SEMVER.match(prev_version) else None
+    text = changelog(version, descriptor.get("created"), valid_prev, level, release_notes(diff, tables), prev_text)
     (stage / "CHANGELOG.md").write_text(text, encoding="utf-8", newline="\n")
     if diff:
         for side in ("old", "new"):

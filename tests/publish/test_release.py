@@ -105,3 +105,14 @@ def test_diff_of_a_package_with_itself_is_empty_and_bad_arguments_exit_2(release
     for args in ((a,), (a, raw), (a, raw / "missing")):
         r = run_cli("diff", *args)
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("error:")
+
+
+def test_publishing_the_same_inputs_again_gives_the_same_release_byte_for_byte(releases, tmp_path):
+    _, b, raw = releases
+    again = tmp_path / "again"
+    shutil.copytree(b, again)
+    r = run_cli("build", "--raw", raw, "--out", again, "--work", tmp_path / "work", "--no-cache")
+    assert r.returncode == 0, r.stderr
+    files = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert [f for f in files if (b / f).read_bytes() != (again / f).read_bytes()] == []
