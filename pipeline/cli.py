@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.errors import Exit, bad_input_line, one_line
+from pipeline.errors import Exit, UsageError, bad_input_line, one_line, shown
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, DEFAULT_WORK
 from pipeline.settings import Settings
 
@@ -43,7 +43,7 @@ PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path,
 
 def _settings(workers: int | None = None, params_file: Path | None = None) -> Settings:
     s = Settings.load(params_file) if params_file else Settings.load()
-    if workers:
+    if workers is not None:
         from dataclasses import replace
         s = replace(s, extract=replace(s.extract, workers=workers))
     return s
@@ -55,7 +55,27 @@ def _fail(lines: list[str], code: Exit) -> None:
     sys.exit(int(code))
 
 
-@click.group()
+class OneLineGroup(click.Group):
+    """Every usage or environment error is one line `error: ...` and exit 2, never a traceback."""
+
+    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        kwargs.pop("standalone_mode", None)
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+        except click.exceptions.Abort:
+            _fail(["interrupted"], Exit.USAGE)
+        except click.ClickException as e:
+            _fail([e.format_message()], Exit.USAGE if isinstance(e, click.UsageError) else Exit(e.exit_code))
+        except UsageError as e:
+            _fail([str(e)], Exit.USAGE)
+        except OSError as e:  # the environment: a disk full, a folder that cannot be written, ...
+            where = f"{shown(e.filename)}: " if e.filename else ""
+            _fail([f"{where}{e.strerror or e}"], Exit.USAGE)
+
+
+@click.group(cls=OneLineGroup)
 @click.version_option(__version__)
 def main() -> None:
     """London policing PDFs -> validated open-data package."""
@@ -71,7 +91,7 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True,
               help="Extract every PDF and run every expectation suite again instead of using the caches, "
                    "and rebuild even if nothing changed.")
-@click.option("--workers", type=int, default=None, help="Processes extracting PDFs in parallel.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes extracting PDFs in parallel.")
 @SCHEDULER
 @PARAMS
 @VERSION
@@ -173,9 +193,12 @@ def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | No
     """Stage 4: add the codebook, build report and release files, swap the package into --out."""
     import shutil
 
+    from pipeline.locks import held, out_lock_path
     from pipeline.publish.stage import run_publish
 
-    run_publish(validated, normalised, out, release_version, _settings().publish.version)
+    with held(out_lock_path(out), f"--out {out}"):
+        run_publish(validated, normalised, out, version=release_version,
+                    first_version=_settings().publish.version)
     if metrics:
         metrics.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / "reports" / "metrics.json", metrics)
@@ -189,7 +212,7 @@ def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | No
 def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
     """Explain how LABEL maps to a crime type or borough, or list the last build's unmapped labels."""
     from pipeline.build import last_quarantine, quarantine_lines
-    from pipeline.normalise.labels import explain
+    from pipeline.normalise.labels import borough_to_gss, explain, label_to_crime_types
 
     if unmapped:
         lines = quarantine_lines(last_quarantine(work))
@@ -197,7 +220,10 @@ def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
         return
     if not label:
         raise click.UsageError("give a LABEL or --unmapped")
-    click.echo("\n".join(explain(label)))
+    lines = explain(label)
+    click.echo("\n".join(lines))
+    if not (label_to_crime_types(label).mapped or borough_to_gss(label).mapped):
+        sys.exit(int(Exit.VALIDATION_FAILED))  # 1: the label maps to nothing
 
 
 @main.command("diff")

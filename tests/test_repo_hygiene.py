@@ -18,7 +18,7 @@ STAGE_MODULES = {
     "extract": ["pipeline.cli", "pipeline.extract.stage", "pipeline.extract.document"],
     "normalise": ["pipeline.cli", "pipeline.normalise.stage"],
     "validate": ["pipeline.cli", "pipeline.validate.stage", "pipeline.validate.background", "pipeline.validate.report"],
-    "publish": ["pipeline.cli", "pipeline.publish.stage"],
+    "publish": ["pipeline.cli", "pipeline.publish.stage", "pipeline.locks"],
 }
 
 

@@ -159,7 +159,7 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
             found_rows = performance.lines_to_targets(pages, spec, context)
             records.setdefault(spec["resource"], []).extend(found_rows)
         if family.prose:
-            records["reported_figures"] = prose.pages_to_figures(pages, skip)
+            records.update(prose.pages_to_figures(pages, skip))
         facts = document_facts(family, text, _document_period(family, text) or str(meta.get("period") or ""), context)
     return {"identity": facts, "file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
             "family": family.name, "family_title": family.title, "extractor_version": EXTRACTOR_VERSION,

@@ -5,18 +5,23 @@ import shutil
 from pathlib import Path
 
 from pipeline.jsonio import read_json, write_json
-from pipeline.publish.atomic import staging_dir, swap_into
+from pipeline.publish.atomic import publish_folder
+from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
 from pipeline.publish.exports.formats import add_exports
 from pipeline.publish.release import make_release, write_metrics
 
 
-def run_publish(validated: Path, normalised: Path, out: Path, version: str | None = None,
-                first_version: str | None = None) -> Path:
-    """Copy build/validated/ into a staging folder, add the release files (version, CHANGELOG.md, changes and
-    metrics), README.md and reports/build.json, swap into `out`."""
-    stage = staging_dir(out)
-    try:
+def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None,
+                version: str | None = None, first_version: str | None = None) -> Path:
+    """Copy build/validated/ into a staging folder, add the release files (version against the package at
+    `out`, CHANGELOG.md, changes and metrics), README.md and reports/build.json, swap into `out`.
+
+    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
+    """
+    check_out(out)
+
+    def fill(stage: Path) -> None:
         shutil.copytree(validated, stage, dirs_exist_ok=True)
         descriptor = read_json(stage / "datapackage.json")
         data = read_json(normalised)
@@ -32,8 +37,8 @@ def run_publish(validated: Path, normalised: Path, out: Path, version: str | Non
         write_json(stage / "datapackage.json", descriptor)
         (stage / "README.md").write_text(descriptor_to_codebook(descriptor, tables, build), encoding="utf-8",
                                          newline="\n")
-        swap_into(stage, out)
-    finally:
-        if stage.exists():
-            shutil.rmtree(stage)
+
+    lines = publish_folder(out, fill)
+    if notes is not None:
+        notes += lines
     return out
