@@ -10,15 +10,16 @@ def period_dates(period: str) -> tuple[str, str]:
     return f"{start}-04-01", f"{start + 1}-03-31"
 
 
-def enrich(rows: list[dict], boroughs: list[dict]) -> list[dict]:
-    """Rows with `borough` (the ONS name of gss_code) and, where they have a period, period_start/end."""
+def enrich(rows: list[dict], boroughs: list[dict], fields: set[str]) -> list[dict]:
+    """Rows with the derived columns their schema declares (`fields`): `borough`, the ONS name of gss_code,
+    and `period_start` / `period_end` of a financial-year `period`."""
     names = {b["gss_code"]: b["borough"] for b in boroughs}
     out = []
     for row in rows:
         extra = {}
-        if "gss_code" in row:
+        if "borough" in fields and "gss_code" in row:
             extra["borough"] = names.get(row["gss_code"]) if row["gss_code"] else None
-        if row.get("period"):
+        if {"period_start", "period_end"} <= fields and row.get("period"):
             extra["period_start"], extra["period_end"] = period_dates(row["period"])
         out.append({**row, **extra})
     return out

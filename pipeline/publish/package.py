@@ -74,7 +74,8 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
     sources = sorted(tables.get("sources", []), key=lambda s: s["source_id"])
     for name in RESOURCES:
         schema = load_schema(name)
-        rows = typed_rows(enrich(tables.get(name, []), tables.get("boroughs", [])), schema)
+        fields = {f["name"] for f in schema["fields"]}
+        rows = typed_rows(enrich(tables.get(name, []), tables.get("boroughs", []), fields), schema)
         csv_meta = _write(folder / "data" / f"{name}.csv", rows_to_csv(rows, schema))
         json_meta = _write(folder / "data" / f"{name}.json", dumps(rows).encode("utf-8"))
         resources.append({
