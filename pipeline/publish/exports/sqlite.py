@@ -13,14 +13,19 @@ SQL_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "da
 FTS = {"reported_figures": ["sentence"]}
 
 
+def _references(resource: dict) -> list[tuple[str, str, str]]:
+    """(column, table, column) of each foreign key; Table Schema's resource "" means the table itself."""
+    return [(fk["fields"][0], fk["reference"]["resource"] or resource["name"], fk["reference"]["fields"][0])
+            for fk in resource["schema"].get("foreignKeys", [])]
+
+
 def _order(resources: list[dict]) -> list[dict]:
     """Resources with every table that a foreign key refers to before the table that refers to it."""
     done: list[dict] = []
     pending = list(resources)
     while pending:
         names = {r["name"] for r in done}
-        ready = [r for r in pending if all(fk["reference"]["resource"] in names | {r["name"]}
-                                           for fk in r["schema"].get("foreignKeys", []))]
+        ready = [r for r in pending if all(t in names | {r["name"]} for _, t, _ in _references(r))]
         if not ready:
             raise ValueError("foreign keys between resources form a cycle")
         done += ready
@@ -46,9 +51,10 @@ def write_sqlite(path: Path, descriptor: dict, tables: dict[str, list[dict]]) ->
             table.create({f["name"]: SQL_TYPES.get(f["type"], str) for f in fields},
                          pk=tuple(r["schema"].get("primaryKey") or []) or None,
                          not_null={f["name"] for f in fields if (f.get("constraints") or {}).get("required")},
-                         foreign_keys=[(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
-                                       for fk in r["schema"].get("foreignKeys", [])])
+                         foreign_keys=[k for k in _references(r) if k[1] != r["name"]])
             table.insert_all((_row(row, fields) for row in tables.get(r["name"], [])), batch_size=500)
+            for column, _, other in (k for k in _references(r) if k[1] == r["name"]):
+                table.add_foreign_key(column, r["name"], other)  # to itself: added once its rows are in
         for name, columns in FTS.items():
             if name in tables:
                 db.table(name).enable_fts(columns, tokenize="porter")
