@@ -10,6 +10,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.errors import BadInput
 from pipeline.extract import accounting, lists, prose
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
+from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid, lines_to_grid
 from pipeline.extract.lattice import page_to_grids
 from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
@@ -163,7 +164,8 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
             coverage["lists"] += found_cover
         if family.prose:
             records.update(prose.pages_to_figures(pages, skip))
-    return {"file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
+        facts = document_facts(family, text, _document_period(family, text) or str(meta.get("period") or ""), context)
+    return {"identity": facts, "file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
             "family": family.name, "family_title": family.title, "extractor_version": EXTRACTOR_VERSION,
             "title": _title(pages), "records": records, "coverage": coverage}
 

@@ -51,7 +51,6 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         except OSError as e:
             result.bad.append(BadInput(shown(p.name), f"cannot be read ({e.strerror})", "check permissions",
                                        "io").as_dict())
-    ids = assign_source_ids(list(sha), manifest, sha)
     fingerprint = code_fingerprint()
     jobs, keys = [], {}
     for p in pdfs:
@@ -81,8 +80,9 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             result.bad.append(payload)
     bar.close()
     raw_name = {shown(n): n for n in sha}
+    ids = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
     for doc in result.documents:
-        doc["source_id"] = ids[raw_name[doc["file"]]]
+        doc["source_id"] = ids[doc["file"]]
         doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
     result.documents.sort(key=lambda d: d["file"])
     result.bad.sort(key=lambda b: b["file"])

@@ -6,6 +6,20 @@ def _cell(text) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
+def _formats(descriptor: dict) -> list[str]:
+    """Lines naming the other formats the descriptor lists, and the changelog."""
+    out = ["- `CHANGELOG.md`: what each release changed (semantic versioning); `reports/changes.json` this "
+           "release's changes row by row; `reports/metrics.json` rows, checks, errata, quarantined and skipped."]
+    if any(r.get("parquet") for r in descriptor["resources"]):
+        out.append("- `data/<resource>.parquet`: the same rows in Parquet, typed as the schema says (dates as "
+                   "dates, integers as integers), each column's description in its field metadata.")
+    if descriptor.get("sqlite"):
+        db = descriptor["sqlite"]
+        out.append(f"- `{db['path']}`: {db['description']} Serve it with "
+                   f"`datasette {db['path']} --metadata {db['datasette_metadata']['path']}`.")
+    return out
+
+
 def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], build: dict) -> str:
     """Markdown: the package, each resource and column, the sources, errata and caveats."""
     out = [f"# {descriptor['title']}", "", descriptor["description"], "",
@@ -17,7 +31,7 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
            "descriptor with schemas, keys, sizes and sha256 hashes); `reports/` (validation, build and coverage "
            "reports).",
            "- Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) "
-           "are prefixed with an apostrophe.", "", "## Resources", ""]
+           "are prefixed with an apostrophe.", *_formats(descriptor), "", "## Resources", ""]
     out += ["| resource | rows | description |", "|---|---|---|"]
     for r in descriptor["resources"]:
         out.append(f"| `{r['name']}` | {len(tables.get(r['name'], []))} | {_cell(r['description'])} |")

@@ -10,6 +10,8 @@ from pathlib import Path
 from pipeline.jsonio import dumps, write_json
 from pipeline.paths import SCHEMAS_DIR
 from pipeline.publish.cells import csv_text, typed
+from pipeline.publish.enrich import enrich
+from pipeline.publish.version import created
 from pipeline.settings import PublishSettings
 
 LICENCE = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
@@ -33,12 +35,6 @@ DESCRIPTIONS = {
     "errata": "Discrepancies in the sources themselves (e.g. a printed change that is not the difference it "
               "claims), published as printed and reviewed.",
 }
-
-
-def _iso_datetime(date: str) -> str:
-    """'2010' / '2017-03' / '2019-05-03' -> an ISO datetime at the start of that period (reproducible)."""
-    parts = (date.split("T")[0].split("-") + ["01", "01"])[:3]
-    return f"{parts[0]}-{parts[1]:0>2}-{parts[2]:0>2}T00:00:00Z"
 
 
 def load_schema(resource: str) -> dict:
@@ -78,7 +74,8 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
     sources = sorted(tables.get("sources", []), key=lambda s: s["source_id"])
     for name in RESOURCES:
         schema = load_schema(name)
-        rows = typed_rows(tables.get(name, []), schema)
+        fields = {f["name"] for f in schema["fields"]}
+        rows = typed_rows(enrich(tables.get(name, []), tables.get("boroughs", []), fields), schema)
         csv_meta = _write(folder / "data" / f"{name}.csv", rows_to_csv(rows, schema))
         json_meta = _write(folder / "data" / f"{name}.json", dumps(rows).encode("utf-8"))
         resources.append({
@@ -87,13 +84,12 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
             "description": DESCRIPTIONS[name], **csv_meta, "schema": schema,
             "json": {"path": f"data/{name}.json", "mediatype": "application/json", **json_meta},
         })
-    dates = sorted(_iso_datetime(str(s["published"])) for s in sources if s.get("published"))
     descriptor = {
         "name": settings.package_name, "title": settings.package_title, "version": settings.version,
         "description": "Tables and figures read from London policing PDFs published by MOPAC, the MPA and the "
                        "Mayor of London, normalised to ONS borough codes and fixed crime-type ids, and validated.",
         "licenses": [LICENCE],
-        "created": dates[-1] if dates else None,
+        "created": created(sources),
         "sources": [{"title": s["title"], **({"path": s["url"]} if s.get("url") else {}),  # a URL or nothing
                      **({"publisher": s["publisher"]} if s.get("publisher") else {}),
                      "source_id": s["source_id"], "sha256": s["sha256"]} for s in sources],

@@ -9,10 +9,14 @@ from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
 from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
+from pipeline.publish.exports.formats import add_exports
+from pipeline.publish.release import make_release, write_metrics
 
 
-def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None) -> Path:
-    """Copy build/validated/ into a staging folder, add README.md and reports/build.json, swap into `out`.
+def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None,
+                version: str | None = None, first_version: str | None = None) -> Path:
+    """Copy build/validated/ into a staging folder, add the release files (version against the package at
+    `out`, CHANGELOG.md, changes and metrics), README.md and reports/build.json, swap into `out`.
 
     `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
     """
@@ -30,6 +34,10 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
         write_json(stage / "reports" / "build.json", build)
         coverage = data.get("coverage") or {"left_over": 0, "sources": []}
         write_json(stage / "reports" / "coverage.json", coverage)
+        add_exports(stage, descriptor, tables)
+        make_release(stage, out.resolve(), descriptor, tables, first_version or descriptor["version"], version)
+        write_metrics(stage, build)
+        write_json(stage / "datapackage.json", descriptor)
         codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
         (stage / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
 
