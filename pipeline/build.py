@@ -95,7 +95,7 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
                      not any(u in c["message"] for c in v.failed)]
         o.code = v.exit_code()
         return o
-    run_publish(work / "validated", work / "normalised" / "tables.json", out)
+    run_publish(work / "validated", work / "normalised" / "tables.json", out, raw)
     o.published = True
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "
                 f"computed {e['computed']:g} (accepted)" for e in v.errata]

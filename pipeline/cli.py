@@ -149,11 +149,12 @@ def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
 @click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
               show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
-def publish_cmd(validated: Path, normalised: Path, out: Path) -> None:
-    """Stage 4: add the codebook and build report, swap the package into --out."""
+@RAW
+def publish_cmd(validated: Path, normalised: Path, out: Path, raw: Path) -> None:
+    """Stage 4: add the codebook, build report, landing page and page images, swap the package into --out."""
     from pipeline.publish.stage import run_publish
 
-    run_publish(validated, normalised, out)
+    run_publish(validated, normalised, out, raw)
     click.echo(f"published {out}", err=True)
 
 

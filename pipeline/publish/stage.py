@@ -7,10 +7,13 @@ from pathlib import Path
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import staging_dir, swap_into
 from pipeline.publish.codebook import descriptor_to_codebook
+from pipeline.publish.landing import write_landing
+from pipeline.publish.pages import render_pages, used_pages
 
 
-def run_publish(validated: Path, normalised: Path, out: Path) -> Path:
-    """Copy build/validated/ into a staging folder, add README.md and reports/build.json, swap into `out`."""
+def run_publish(validated: Path, normalised: Path, out: Path, raw: Path | None = None) -> Path:
+    """Copy build/validated/ into a staging folder, add README.md, reports/build.json, index.html and the
+    page images of the PDFs in `raw`, swap into `out`."""
     stage = staging_dir(out)
     try:
         shutil.copytree(validated, stage, dirs_exist_ok=True)
@@ -24,6 +27,8 @@ def run_publish(validated: Path, normalised: Path, out: Path) -> Path:
         write_json(stage / "reports" / "build.json", build)
         (stage / "README.md").write_text(descriptor_to_codebook(descriptor, tables, build), encoding="utf-8",
                                          newline="\n")
+        pages = render_pages(raw, tables["sources"], used_pages(tables), stage) if raw else {}
+        write_landing(stage, descriptor, tables, build, pages)
         swap_into(stage, out)
     finally:
         if stage.exists():
