@@ -33,4 +33,4 @@ def citation(descriptor: dict, sources: list[dict]) -> str:
     year = date[:4] if date != "unknown" else "n.d."
     who = "; ".join(publishers(sources)) or "Unknown publisher"
     return (f"{who} ({year}). {descriptor['title']}, version {descriptor['version']} [data package "
-            f"`{descriptor['name']}`, built {date}]. Open Government Licence v3.0.")
+            f"{descriptor['name']}, built {date}]. Open Government Licence v3.0.")

@@ -74,7 +74,8 @@ def landing_context(descriptor: dict, tables: dict[str, list[dict]], build: dict
     page_index = {f"{p['source_id']}|{p['page']}": {"src": name, "width": p["width"], "height": p["height"]}
                   for name, p in sorted(pages.items())}
     payload = {"tables": {r["name"]: tables.get(r["name"], []) for r in descriptor["resources"]},
-               "keys": {r["name"]: r["primary_key"] for r in resources}, "pages": page_index}
+               "keys": {r["name"]: r["primary_key"] for r in resources}, "pages": page_index,
+               "columns": {r["name"]: [f["name"] for f in r["fields"]] for r in resources}}
     return {"package": descriptor, "licence": descriptor["licenses"][0], "attribution": attribution(sources),
             "citation": citation(descriptor, sources), "build_date": build_date(descriptor),
             "tools": tool_versions(), "sources": sources, "resources": resources, "checks": checks,

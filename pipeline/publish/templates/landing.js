@@ -29,7 +29,7 @@
   function renderRows(article) {
     var name = article.getAttribute("data-resource");
     var rows = data.tables[name] || [];
-    var columns = rows.length ? Object.keys(rows[0]) : [];
+    var columns = data.columns[name] || [];
     var state = { query: "", sortBy: null, desc: false };
     var holder = article.querySelector(".rows");
     var count = article.querySelector(".count");
