@@ -19,7 +19,7 @@ from pipeline.extract.triage import PageView, hint_family, holds_table, page_tex
 from pipeline.normalise.numbers import parse_period
 from pipeline.settings import ExtractSettings
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def _document_period(family: Family, text: str) -> str:
@@ -68,7 +68,7 @@ def _grids(path: Path, views: list[PageView], pages: list[list[Line]], table: di
         if grid is not None and grid.rows:
             out.append(grid)
         else:
-            out += page_to_grids(path, i + 1, spec, lines)
+            out += page_to_grids(path, i + 1, spec, lines, float(page.page.height))
     return out
 
 

@@ -34,6 +34,11 @@ class GridSpec:
 class Row:
     cells: list[str]
     top: float
+    words: list[list[Word]] = field(default_factory=list)  # the words of each cell, in reading order
+
+    def cell_words(self, col: int) -> list[Word]:
+        """The words that made cell `col` ([] when unknown or out of range)."""
+        return self.words[col] if 0 <= col < len(self.words) else []
 
 
 @dataclass
@@ -133,16 +138,19 @@ def _header_cells(header: list[Line], data: list[Line], bounds: list[float], min
     return [" ".join(p) for p in parts]
 
 
-def _cells(lines: list[Line], bounds: list[float]) -> list[str]:
+def _cells(lines: list[Line], bounds: list[float]) -> tuple[list[str], list[list[Word]]]:
+    """Text of each cell of a row (wrapped lines joined) and the words that made it."""
     parts: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
+    words: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
     for line in sorted(lines, key=lambda ln: ln.middle):
-        per_col: list[list[str]] = [[] for _ in range(len(bounds) + 1)]
+        per_col: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
         for w in line.words:
-            per_col[bisect_left(bounds, w.centre)].append(w.text)
+            per_col[bisect_left(bounds, w.centre)].append(w)
         for c, ws in enumerate(per_col):
             if ws:
-                parts[c].append(" ".join(ws))
-    return [join_wrapped(p) for p in parts]
+                parts[c].append(" ".join(w.text for w in ws))
+                words[c].extend(ws)
+    return [join_wrapped(p) for p in parts], words
 
 
 def _region(lines: list[Line], spec: GridSpec, min_gap: float) -> tuple[int, int, int, list[int], re.Match | None]:
@@ -213,5 +221,6 @@ def lines_to_grid(lines: list[Line], rules: Callable[[float, float], list[float]
     x1 = max(w.x1 for ln in data for w in ln.words)
     groups = _assign_rows(data, anchors, rules(x0, x1))
     for a in anchors:
-        grid.rows.append(Row(_cells(groups[a], bounds), data[a].top))
+        texts, words = _cells(groups[a], bounds)
+        grid.rows.append(Row(texts, data[a].top, words))
     return grid

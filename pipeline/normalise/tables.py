@@ -65,6 +65,11 @@ class Doc:
     def base(self, rec: dict) -> dict:
         return {"source_id": self.source_id, "page": rec["page"]}
 
+    @staticmethod
+    def cells(rec: dict) -> dict:
+        """The record's cell boxes under the private key `_cells` (never a published column)."""
+        return {"_cells": rec["cells"]} if "cells" in rec else {}
+
 
 def priorities(d: Doc, records: list[dict], column_aliases: dict) -> None:
     for rec in records:
@@ -75,7 +80,8 @@ def priorities(d: Doc, records: list[dict], column_aliases: dict) -> None:
         for crime in ids:
             d.out.add("borough_priorities", {
                 "period": parse_period(rec["period_raw"]), "gss_code": gss, "priority_kind": rec["priority_kind"],
-                "crime_type_id": crime, "rank": rec["rank"], "label_raw": rec["label_raw"], **d.base(rec)})
+                "crime_type_id": crime, "rank": rec["rank"], "label_raw": rec["label_raw"], **d.base(rec),
+                **d.cells(rec)})
 
 
 def officers(d: Doc, counts: list[dict], changes: list[dict], teams: dict[str, str]) -> None:
@@ -94,7 +100,7 @@ def officers(d: Doc, counts: list[dict], changes: list[dict], teams: dict[str, s
         if rec["is_total"]:
             d.out.checks.setdefault("officer_totals", []).append(row)
         elif gss:
-            d.out.add("officer_allocations", row)
+            d.out.add("officer_allocations", {**row, **d.cells(rec)})
     for rec in changes:
         gss = None if rec["is_total"] else d.gss("officer_allocations", rec)
         d.out.checks.setdefault("officer_changes", []).append({
@@ -118,7 +124,8 @@ def performance(d: Doc, records: list[dict]) -> None:
                 "period": parse_period(rec["period_raw"]), "gss_code": gss, "crime_type_id": crime,
                 "label_raw": rec["label_raw"], "offences_change": -count if percent < 0 else count,
                 "percent_change": number_to_json(percent), "target_status": status,
-                "offences_printed": rec["offences_raw"], "percent_printed": rec["percent_raw"], **d.base(rec)})
+                "offences_printed": rec["offences_raw"], "percent_printed": rec["percent_raw"], **d.base(rec),
+                **d.cells(rec)})
 
 
 def targets(d: Doc, records: list[dict]) -> None:

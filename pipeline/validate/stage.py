@@ -57,6 +57,12 @@ def check_identities(tables: dict, checks: dict, settings: Settings) -> Validati
 COMPLETENESS = "pipeline_group"  # checks that count rows per group: they cannot hold when rows were withheld
 
 
+def public_rows(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The tables without private keys (``_cells``...): what the expectation suites check."""
+    return {name: [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+            for name, rows in tables.items()}
+
+
 def _not_applicable(check: dict) -> dict:
     """A completeness check on a table some of whose rows were quarantined by request."""
     return {**check, "success": True, "message": "not applicable: rows of this table were quarantined by request "
@@ -84,12 +90,13 @@ def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir:
     docs = None  # no GX Data Docs in the package: the landing page's quality section lists every check
     from pipeline.validate.expectations import needs_gx, run_suites
 
-    if background and needs_gx(tables, docs, cache_dir=cache_dir):
-        suites = background.run_suites(tables, docs, cache_dir)
+    checked = public_rows(tables)
+    if background and needs_gx(checked, docs, cache_dir=cache_dir):
+        suites = background.run_suites(checked, docs, cache_dir)
     else:
         if background:
             background.stop_suites()  # every result is cached: free its core for Frictionless
-        suites = run_suites(tables, docs, cache_dir=cache_dir)
+        suites = run_suites(checked, docs, cache_dir=cache_dir)
     v.checks += [_not_applicable(c) if c.get("resource") in withheld and not c["success"]
                  and str(c.get("expectation", "")).startswith(COMPLETENESS) else c for c in suites]
     v.checks += frictionless.result() if frictionless else validate_package(package)

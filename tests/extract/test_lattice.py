@@ -25,7 +25,7 @@ def _both(pdf_name: str, family: str):
             geometry = lines_to_grid(lines, lambda a, b, p=page: horizontal_rules(p, a, b), spec, number)
             if geometry is None:
                 continue
-            lattice = page_to_grids(path, number, spec, lines)
+            lattice = page_to_grids(path, number, spec, lines, float(page.height))
             assert len(lattice) == 1, f"camelot found {len(lattice)} tables on page {number}"
             pairs.append((geometry, lattice[0]))
     assert pairs

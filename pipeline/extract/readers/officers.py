@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.cells import boxes, words_to_box
 from pipeline.extract.grid import Grid
 
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -65,6 +66,7 @@ def grid_to_records(grid: Grid, table: dict) -> tuple[list[dict], list[dict]]:
     for row in grid.rows:
         name = row.cells[0]
         base = {"borough_raw": name, "page": grid.page, "is_total": bool(total.search(name))}
+        name_box = words_to_box(row.cell_words(0), grid.page)
         last_year: dict[str, list[str]] = {}
         for col, role in enumerate(roles):
             if not role or col >= len(row.cells):
@@ -73,8 +75,12 @@ def grid_to_records(grid: Grid, table: dict) -> tuple[list[dict], list[dict]]:
             if role == "change":
                 ys = last_year.get(team, [])
                 changes.append({**base, "team_raw": team, "from_year": int(ys[0]) if ys else None,
-                                "to_year": int(ys[-1]) if ys else None, "change_raw": row.cells[col]})
+                                "to_year": int(ys[-1]) if ys else None, "change_raw": row.cells[col],
+                                "cells": boxes(borough_raw=name_box,
+                                               change_raw=words_to_box(row.cell_words(col), grid.page))})
             else:
                 last_year.setdefault(team, []).append(role)
-                counts.append({**base, "team_raw": team, "year": int(role), "officers_raw": row.cells[col]})
+                counts.append({**base, "team_raw": team, "year": int(role), "officers_raw": row.cells[col],
+                               "cells": boxes(borough_raw=name_box,
+                                              officers_raw=words_to_box(row.cell_words(col), grid.page))})
     return counts, changes

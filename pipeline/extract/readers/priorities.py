@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.cells import boxes, words_to_box
 from pipeline.extract.grid import Grid
 
 
@@ -33,5 +34,7 @@ def grid_to_records(grid: Grid, table: dict, period: dict) -> list[dict]:
             if col == key or not kind or not text:
                 continue
             out.append({"borough_raw": row.cells[key], "priority_kind": kind, "rank": rank if kind == "local" else None,
-                        "label_raw": text, "page": grid.page, **period})
+                        "label_raw": text, "page": grid.page, **period,
+                        "cells": boxes(borough_raw=words_to_box(row.cell_words(key), grid.page),
+                                       label_raw=words_to_box(row.cell_words(col), grid.page))})
     return out
