@@ -86,10 +86,11 @@ def test_provenance_of_a_row_shows_its_page_and_printed_text(browser_page, built
     assert f"page {row['page']}" in panel.locator(".where").inner_text()
     cells = [c for c in tables["cells"] if c["resource"] == "borough_performance"
              and c["row_key"] == f"{row['period']} | {row['gss_code']} | {row['crime_type_id']}"]
-    if cells:  # the printed text beside each published value, and its box outlined on the page
-        printed = panel.locator(".values td.printed").all_inner_texts()
-        assert sorted(printed) == sorted(c["text"] for c in cells)
-        assert panel.locator(".box").count() >= 1
+    assert cells  # the printed text beside each published value, and its box outlined on the page
+    printed = panel.locator(".values td.printed").all_inner_texts()
+    assert sorted(printed) == sorted(c["text"].removeprefix("'") for c in cells)
+    assert "432" in printed and "+16.6%" in printed  # as printed in raw/lps_barnet_2009-10.pdf
+    assert panel.locator(".box").count() == len({(c["x0"], c["top"], c["x1"], c["bottom"]) for c in cells})
     page.keyboard.press("Escape")
     assert not panel.is_visible()
 

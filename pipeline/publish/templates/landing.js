@@ -5,6 +5,8 @@
   var MAX_ROWS = 500;
 
   function text(v) { return v === null || v === undefined ? "" : String(v); }
+  // the package prefixes text a spreadsheet would run as a formula with an apostrophe; it was not printed
+  function printed(v) { return text(v).replace(/^'(?=[=+\-@])/, ""); }
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -101,7 +103,7 @@
     tbody.replaceChildren.apply(tbody, columns.map(function (c) {
       var b = byColumn[c];
       var tr = el("tr", { "data-column": c }, [el("th", { scope: "row" }, [c]), el("td", {}, [text(row[c])]),
-        el("td", b ? { "class": "printed" } : {}, [b ? b.text : ""])]);
+        el("td", b ? { "class": "printed" } : {}, [b ? printed(b.text) : ""])]);
       return tr;
     }));
     var img = overlay.querySelector(".page img");
@@ -115,7 +117,7 @@
         var id = [b.page, b.x0, b.top, b.x1, b.bottom].join(",");
         if (b.page !== page || seen[id]) { return; }
         seen[id] = true;
-        var box = el("div", { "class": "box", title: b.column + ": " + b.text, "data-column": b.column });
+        var box = el("div", { "class": "box", title: b.column + ": " + printed(b.text), "data-column": b.column });
         box.style.left = (100 * b.x0 / image.width) + "%";
         box.style.top = (100 * b.top / image.height) + "%";
         box.style.width = (100 * (b.x1 - b.x0) / image.width) + "%";
