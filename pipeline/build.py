@@ -5,11 +5,14 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import Exit, bad_input_line
+from pipeline.errors import Exit, bad_input_line, shown
 from pipeline.extract.stage import extract_all, write_extracted
 from pipeline.jsonio import read_json
 from pipeline.normalise.stage import run_normalise
 from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
+from pipeline.locks import held, out_lock_path, work_lock_path
+from pipeline.publish.atomic import is_ours, recover
+from pipeline.publish.guard import check_out, check_raw
 from pipeline.publish.stage import run_publish
 from pipeline.settings import Settings
 from pipeline.stamp import build_stamp, last_build, record_build
@@ -47,7 +50,21 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
 
     `reuse`: when nothing changed since the last build that published into `out` (pipeline.stamp),
     report that build instead of running it again.
+    Usage errors (--raw, --out refused, a lock held by another build) raise pipeline.errors.UsageError
+    before anything is read or written.
     """
+    check_raw(raw)
+    check_out(out, raw, work)
+    with held(work_lock_path(work), f"work folder {work}"), held(out_lock_path(out), f"--out {out}"):
+        notes = recover(out)  # a build stopped mid-swap: the previous package comes back first
+        check_out(out, raw, work)
+        o = _build(raw, out, work, settings, skip_bad, allow_quarantined, use_cache, progress, scheduler, reuse)
+    o.notes[:0] = notes
+    return o
+
+
+def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_quarantined: bool | None,
+           use_cache: bool, progress: bool, scheduler: str | None, reuse: bool) -> Outcome:
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
     stamp = build_stamp(raw, settings, {"skip_bad": skip_bad, "allow_quarantined": allow_q}) if reuse else None
     last = last_build(work, stamp, out) if stamp else None
@@ -68,10 +85,13 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
     o = Outcome()
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
                          scheduler=scheduler)
+    o.notes += result.notes
     o.errors += [bad_input_line(raw, b) for b in result.bad]
     if result.bad and not skip_bad:
         o.code = Exit.BAD_INPUT
         return o
+    if not result.documents:
+        return _nothing_to_publish(o, raw, out)
     write_extracted(result, work / "extracted")
     normalised = run_normalise(work / "extracted", work / "normalised")
     bad_values = [bad_input_line(raw, b) for b in normalised.errors]
@@ -80,6 +100,8 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
         o.code = Exit.BAD_INPUT
         return o
     o.errors += bad_values
+    if not {d["file"] for d in result.documents} - {b["file"] for b in normalised.errors}:
+        return _nothing_to_publish(o, raw, out)
     if normalised.quarantine:
         lines = quarantine_lines(normalised.quarantine)
         if not (allow_q or skip_bad):
@@ -95,8 +117,10 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
                      not any(u in c["message"] for c in v.failed)]
         o.code = v.exit_code()
         return o
-    run_publish(work / "validated", work / "normalised" / "tables.json", out, raw)
+    before = published_sources(out)
+    run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes, raw=raw)
     o.published = True
+    o.notes += dropped_lines(before, published_sources(out), out)
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "
                 f"computed {e['computed']:g} (accepted)" for e in v.errata]
     if result.bad or normalised.errors:
@@ -106,6 +130,34 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
     elif normalised.quarantine:
         o.code = Exit.QUARANTINED_LABELS
     return o
+
+
+def _nothing_to_publish(o: Outcome, raw: Path, out: Path) -> Outcome:
+    """No document to publish: --out is left as it was (an empty --raw is a usage error)."""
+    if o.errors:
+        o.code = Exit.BAD_INPUT
+        o.errors.append(f"nothing to publish: every PDF in {shown(raw)} was skipped; {shown(out)} was left as it was")
+    else:
+        o.code = Exit.USAGE
+        o.errors.append(f"--raw {shown(raw)}: no PDFs to publish; {shown(out)} was left as it was")
+    return o
+
+
+def published_sources(out: Path) -> dict[str, str]:
+    """source_id -> file of the package this tool published at `out` ({} when there is none)."""
+    report = out / "reports" / "build.json"
+    if not (is_ours(out) and report.is_file()):
+        return {}
+    try:
+        return {d["source_id"]: d["file"] for d in read_json(report).get("documents", [])}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def dropped_lines(before: dict[str, str], after: dict[str, str], out: Path) -> list[str]:
+    """One line per source of the previous package that the new one no longer has."""
+    return [f"source {sid} ({shown(before[sid])}) was in the previous package at {shown(out)} and is not in this one"
+            for sid in sorted(set(before) - set(after))]
 
 
 def last_quarantine(work: Path) -> list[dict]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.errors import Exit, bad_input_line, one_line
+from pipeline.errors import Exit, UsageError, bad_input_line, one_line, shown
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, DEFAULT_WORK
 from pipeline.settings import Settings
 
@@ -30,7 +30,7 @@ PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path,
 
 def _settings(workers: int | None = None, params_file: Path | None = None) -> Settings:
     s = Settings.load(params_file) if params_file else Settings.load()
-    if workers:
+    if workers is not None:
         from dataclasses import replace
         s = replace(s, extract=replace(s.extract, workers=workers))
     return s
@@ -42,7 +42,27 @@ def _fail(lines: list[str], code: Exit) -> None:
     sys.exit(int(code))
 
 
-@click.group()
+class OneLineGroup(click.Group):
+    """Every usage or environment error is one line `error: ...` and exit 2, never a traceback."""
+
+    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        kwargs.pop("standalone_mode", None)
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+        except click.exceptions.Abort:
+            _fail(["interrupted"], Exit.USAGE)
+        except click.ClickException as e:
+            _fail([e.format_message()], Exit.USAGE if isinstance(e, click.UsageError) else Exit(e.exit_code))
+        except UsageError as e:
+            _fail([str(e)], Exit.USAGE)
+        except OSError as e:  # the environment: a disk full, a folder that cannot be written, ...
+            where = f"{shown(e.filename)}: " if e.filename else ""
+            _fail([f"{where}{e.strerror or e}"], Exit.USAGE)
+
+
+@click.group(cls=OneLineGroup)
 @click.version_option(__version__)
 def main() -> None:
     """London policing PDFs -> validated open-data package."""
@@ -58,7 +78,7 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True,
               help="Extract every PDF and run every expectation suite again instead of using the caches, "
                    "and rebuild even if nothing changed.")
-@click.option("--workers", type=int, default=None, help="Processes extracting PDFs in parallel.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes extracting PDFs in parallel.")
 @SCHEDULER
 @PARAMS
 def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantined: bool, no_cache: bool,
@@ -152,9 +172,11 @@ def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
 @RAW
 def publish_cmd(validated: Path, normalised: Path, out: Path, raw: Path) -> None:
     """Stage 4: add the codebook, build report, landing page and page images, swap the package into --out."""
+    from pipeline.locks import held, out_lock_path
     from pipeline.publish.stage import run_publish
 
-    run_publish(validated, normalised, out, raw)
+    with held(out_lock_path(out), f"--out {out}"):
+        run_publish(validated, normalised, out, raw=raw)
     click.echo(f"published {out}", err=True)
 
 
@@ -165,7 +187,7 @@ def publish_cmd(validated: Path, normalised: Path, out: Path, raw: Path) -> None
 def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
     """Explain how LABEL maps to a crime type or borough, or list the last build's unmapped labels."""
     from pipeline.build import last_quarantine, quarantine_lines
-    from pipeline.normalise.labels import explain
+    from pipeline.normalise.labels import borough_to_gss, explain, label_to_crime_types
 
     if unmapped:
         lines = quarantine_lines(last_quarantine(work))
@@ -173,4 +195,7 @@ def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
         return
     if not label:
         raise click.UsageError("give a LABEL or --unmapped")
-    click.echo("\n".join(explain(label)))
+    lines = explain(label)
+    click.echo("\n".join(lines))
+    if not (label_to_crime_types(label).mapped or borough_to_gss(label).mapped):
+        sys.exit(int(Exit.VALIDATION_FAILED))  # 1: the label maps to nothing

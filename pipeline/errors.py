@@ -37,3 +37,16 @@ class BadInput(Exception):
 def bad_input_line(folder, bad: dict) -> str:
     """The one line for a file that could not be processed: path, reason and what to do."""
     return f"{folder}/{bad['file']}: {bad['reason']}" + (f" \u2014 {bad['hint']}" if bad.get("hint") else "")
+
+
+class UsageError(Exception):
+    """A usage or environment error: the command line prints `str()` as one line and exits 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def shown(name: object) -> str:
+    """A file name as a message shows it: undecodable bytes as \\xNN, control characters escaped."""
+    text = str(name).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

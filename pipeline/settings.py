@@ -4,8 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from pipeline.normalise.vocab import load_yaml
+from pipeline.errors import UsageError, shown
 from pipeline.paths import PARAMS_FILE
+from pipeline.safe_yaml import line_of
+from pipeline.safe_yaml import load as load_yaml
+
+TYPES = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,)}
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,8 @@ class ExtractSettings:
 
     def __post_init__(self) -> None:
         if self.max_pages < 1 or self.timeout_seconds <= 0 or self.memory_mb < 256 or self.workers < 1:
-            raise ValueError(f"params.yaml extract: out of range: {self}")
+            raise ValueError("out of range: max_pages and workers must be at least 1, timeout_seconds above 0, "
+                             "memory_mb at least 256")
 
 
 @dataclass(frozen=True)
@@ -49,14 +54,42 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path = PARAMS_FILE) -> Settings:
-        """Settings from params.yaml; missing keys keep their defaults, unknown keys are an error."""
-        data = load_yaml(path) if path.exists() else {}
+        """Settings from params.yaml; missing keys keep their defaults; an unknown key, a wrong type or a
+        value out of range is a UsageError naming the file and the key."""
+        data, node = load_yaml(path) if path.exists() else ({}, None)
+        data = {} if data is None else data
+        if not isinstance(data, dict):
+            raise UsageError(f"{shown(path)}: expected sections ({', '.join(f.name for f in fields(cls))})")
+        for name in sorted(set(map(str, data)) - {f.name for f in fields(cls)}):
+            raise UsageError(f"{_where(path, node, [name])}: unknown section {name!r}; "
+                             f"known: {', '.join(f.name for f in fields(cls))}")
         parts = {}
         for f in fields(cls):
-            section = data.get(f.name) or {}
-            known = {x.name for x in fields(f.default_factory())}  # type: ignore[misc]
-            unknown = set(section) - known
-            if unknown:
-                raise ValueError(f"{path}: unknown setting(s) in {f.name}: {sorted(unknown)}")
-            parts[f.name] = f.default_factory(**section)  # type: ignore[misc]
+            parts[f.name] = _section(path, node, f.name, f.default_factory, data.get(f.name))  # type: ignore[misc]
         return cls(**parts)
+
+
+def _where(path: Path, node, keys: list) -> str:  # noqa: ANN001
+    line = line_of(node, keys) if node is not None else None
+    return f"{shown(path)}" + (f": line {line}" if line else "")
+
+
+def _section(path: Path, node, name: str, kind: type, section: object):  # noqa: ANN001, ANN202
+    """One section's dataclass, every key known and of its field's type."""
+    if section is None:
+        return kind()
+    if not isinstance(section, dict):
+        raise UsageError(f"{_where(path, node, [name])}: {name}: expected a mapping of settings")
+    types = {x.name: x.type for x in fields(kind)}
+    for key, value in section.items():
+        if key not in types:
+            raise UsageError(f"{_where(path, node, [name, key])}: unknown setting {name}.{shown(key)}; "
+                             f"known: {', '.join(sorted(types))}")
+        ok = TYPES[str(types[key])]
+        if not isinstance(value, ok) or (isinstance(value, bool) and bool not in ok):
+            raise UsageError(f"{_where(path, node, [name, key])}: {name}.{key}: expected {types[key]}, "
+                             f"got {shown(repr(value))}")
+    try:
+        return kind(**section)
+    except ValueError as e:
+        raise UsageError(f"{_where(path, node, [name])}: {name}: {e}") from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 from dataclasses import asdict
 from importlib import metadata
@@ -61,7 +62,7 @@ def _stamp(raw: Path, settings: Settings, options: dict) -> str:
     h.update(b"raw\0")
     for p in sorted(raw.iterdir()) if raw.is_dir() else []:
         if p.is_file():
-            h.update(p.name.encode() + b"\0" + sha256_file(p).encode())
+            h.update(os.fsencode(p.name) + b"\0" + sha256_file(p).encode())
     return h.hexdigest()
 
 

@@ -38,7 +38,7 @@ def _good_raw(folder):
     folder.mkdir()
     for name in GOOD:
         shutil.copy2(pdfs.RAW / name, folder / name)
-    shutil.copy2(pdfs.RAW / "sources.yaml", folder / "sources.yaml")  # the manifest is read too
+    pdfs.copy_manifest(folder, GOOD)  # the manifest is read too (entries of these PDFs only)
     return folder
 
 

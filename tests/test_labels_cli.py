@@ -105,7 +105,7 @@ def test_labels_explains_a_variant_by_its_canonical_form():
 
 def test_labels_unknown_label_is_not_mapped_and_shows_the_nearest_candidates():
     r = run("labels", UNKNOWN)
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == Exit.VALIDATION_FAILED, r.stderr  # 1: nothing maps, so a script can test it
     line = next(line for line in r.stdout.splitlines() if line.startswith("crime type"))
     assert "not mapped" in line
     candidates = label_to_crime_types(UNKNOWN).candidates

@@ -158,7 +158,7 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
             found_rows = performance.lines_to_targets(pages, spec, context)
             records.setdefault(spec["resource"], []).extend(found_rows)
         if family.prose:
-            records["reported_figures"] = prose.pages_to_figures(pages, skip)
+            records.update(prose.pages_to_figures(pages, skip))
     return {"file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
             "family": family.name, "family_title": family.title, "extractor_version": EXTRACTOR_VERSION,
             "title": _title(pages), "records": records}

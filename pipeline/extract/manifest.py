@@ -4,24 +4,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
+from pipeline.extract.manifest_check import check_manifest
 
 MANIFEST = "sources.yaml"
 
 
-def load_manifest(raw_dir: Path) -> dict[str, dict]:
-    """Entries of raw/sources.yaml by file name ({} when there is none); loaded with the safe loader."""
+def load_manifest(raw_dir: Path, notes: list[str] | None = None) -> dict[str, dict]:
+    """Entries of raw/sources.yaml by file name ({} when there is none), checked against its schema.
+
+    An invalid file raises pipeline.errors.UsageError (one line: file, entry, key, line); `notes` gets a
+    line for each entry whose file is not in raw_dir.
+    """
     path = raw_dir / MANIFEST
     if not path.exists():
         return {}
-    with open(path, encoding="utf-8") as f:
-        data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # safe, C-accelerated
-    entries = data.get("sources", []) if isinstance(data, dict) else []
-    out = {}
-    for e in entries:
-        if isinstance(e, dict) and e.get("file"):
-            out[str(e["file"])] = {k: v for k, v in e.items()}
-    return out
+    return {str(e["file"]): dict(e) for e in check_manifest(path, raw_dir, notes)}
 
 
 def slug(text: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import BadInput
 from pipeline.settings import ExtractSettings
@@ -21,6 +22,20 @@ class PdfInfo:
     sha256: str
     bytes: int
     pages: int
+
+
+def _anything_visible(doc: pdfium.PdfDocument) -> bool:
+    """True unless every page object is text in render mode 3 (invisible): such a PDF prints nothing.
+
+    Invisible text over an image or drawing (an OCR'd scan) counts as visible content.
+    """
+    for i in range(len(doc)):
+        for obj in doc[i].get_objects():
+            if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
+                return True
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                return True
+    return False
 
 
 def sha256_file(path: Path) -> str:
@@ -97,6 +112,9 @@ def check_pdf(path: Path, settings: ExtractSettings) -> PdfInfo:
                 break
         if chars < settings.min_text_chars:
             raise BadInput(name, "no text layer (scanned or image-only PDF)", OCR_HINT, "no_text")
+        if not _anything_visible(doc):
+            raise BadInput(name, "no visible text (its only text is invisible, render mode 3, with nothing "
+                                 "printed under it)", "check the file; this is not a printed document", "no_text")
     finally:
         doc.close()
     return PdfInfo(name, sha256_file(path), size, pages)

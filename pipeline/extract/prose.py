@@ -1,16 +1,22 @@
-"""Figures stated in running text: every number with its unit, sentence and page.
+"""Figures stated in running text: every statistic with its unit, sentence, page and boxes.
 
-Running text is a page's lines less table regions and the running headers and
-footers that repeat on every page. Units: `percent`, `percentage_points`,
-`gbp` (in pounds: £850m -> 850000000) and `count` (numbers that are not years,
-dates, phone numbers, references or addresses).
+Running text is a page's lines less table regions and the running headers and footers that repeat on
+every page; a paragraph that runs on over a page break is joined. Units: `percent`, `percentage_points`,
+`gbp` (in pounds: £850m -> 850000000) and `count`. A figure-like token that is not a statistic (a year,
+a date, a duration, an address, a section number, a name...) is not published: it is listed with the id
+of the rule that excluded it (vocab/prose_exclusions.yaml).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
-from pipeline.extract.layout import Line
+from pipeline.extract.cells import words_to_box
+from pipeline.extract.layout import Line, Word
+from pipeline.normalise.vocab import load_yaml
+from pipeline.paths import VOCAB_DIR
 
 MINUS = "-\u2212\u2013"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -18,17 +24,83 @@ GBP = re.compile(rf"£\s?(?P<n>{NUM})\s*(?P<mult>bn|billion|m|million|k|thousand
 PP = re.compile(rf"(?P<sign>[{MINUS}+])?(?P<n>{NUM})\s*(?:percentage[\s-]+points?|pp\b)", re.IGNORECASE)
 PCT = re.compile(rf"(?P<sign>[{MINUS}+])?(?P<n>{NUM})\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
 COUNT = re.compile(rf"(?<![\w£/:.@#-])(?P<sign>[{MINUS}+](?=\d))?(?P<n>{NUM})(?![\w%/:@-]|[.,]\d)")
+TOKEN = re.compile(r"[^\s(\[\"'‘“]*\d[^\s]*")
 MULT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
-PHONE = re.compile(r"(?:tel|call|dial|minicom|phone|helpline)\b[^.]{0,20}?$", re.IGNORECASE)
-MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:{MONTHS})[a-z]*\b", re.IGNORECASE)
-DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})[a-z]*\s*$", re.IGNORECASE)
-COUNT_NOUN = re.compile(r"^\s*(?:more\s+|fewer\s+|additional\s+|extra\s+|new\s+)?(?:police\s+)?"
-                        r"(?:officers?|crimes?|offences?|victims?|staff|posts?|pcsos?|people|incidents?|cars?)\b",
-                        re.IGNORECASE)
-DECREASE = re.compile(r"\b(?:fewer|reduction|reduce[ds]?|decrease[ds]?|down|fall(?:en)?|fell|lower|cut)\b",
-                      re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\u2022(\"'‘“])|\n")
+BULLETS = "\u2022\u25cf*-"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One exclusion rule of vocab/prose_exclusions.yaml."""
+    id: str
+    parts: tuple[tuple[str, re.Pattern, bool], ...]  # (where, pattern, must match)
+
+    def matches(self, token: str, before: str, after: str) -> bool:
+        text = {"token": token, "before": before, "after": after}
+        return all(bool(p.search(text[where])) == want for where, p, want in self.parts)
+
+
+@lru_cache(maxsize=1)
+def exclusion_rules() -> tuple[Rule, ...]:
+    """The rules (data) that keep figure-like tokens that are not statistics out of reported_figures."""
+    rules = []
+    for r in load_yaml(VOCAB_DIR / "prose_exclusions.yaml")["rules"]:
+        flags = 0 if r.get("case_sensitive") else re.IGNORECASE
+        parts = [(w, re.compile(r[w], flags), True) for w in ("token", "before", "after") if w in r]
+        parts += [(w[7:], re.compile(r[w], re.IGNORECASE), False)
+                  for w in ("unless_token", "unless_before", "unless_after") if w in r]
+        rules.append(Rule(r["id"], tuple(parts)))
+    return tuple(rules)
+
+
+def excluded_by(token: str, before: str, after: str) -> str | None:
+    """The id of the first exclusion rule that matches a bare-number token, or None (a statistic)."""
+    return next((r.id for r in exclusion_rules() if r.id != "other" and r.matches(token, before, after)), None)
+
+
+@dataclass
+class Text:
+    """Text with the word each character came from (None for joining spaces)."""
+    text: str
+    owners: list[tuple[int, Word] | None]  # (page, word) per character
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.text + other.text, self.owners + other.owners)
+
+    def span(self, a: int, b: int) -> Text:
+        return Text(self.text[a:b], self.owners[a:b])
+
+    def box(self, a: int, b: int, page: int | None = None) -> dict | None:
+        """Union box of the words behind characters a..b (on `page`, default the first word's page); text as printed."""
+        owned = [o for o in self.owners[a:b] if o is not None]
+        if not owned:
+            return None
+        page = owned[0][0] if page is None else page
+        words = list({id(w): w for p, w in owned if p == page}.values())
+        box = words_to_box(words, page)  # rounded outwards like every cell box (interface 1)
+        return {**box, "text": self.text[a:b]} if box else None
+
+
+def _plain(text: str) -> Text:
+    return Text(text, [None] * len(text))
+
+
+def _line_text(page: int, line: Line) -> Text:
+    out = _plain("")
+    for w in line.words:
+        word = re.sub(r"\(cid:\d+\)", "\u2022", w.text)
+        out = out + (_plain(" ") if out.text else _plain("")) + Text(word, [(page, w)] * len(word))
+    return out
+
+
+def _strip(t: Text, chars: str = " ") -> Text:
+    a, b = 0, len(t.text)
+    while a < b and t.text[a] in chars:
+        a += 1
+    while b > a and t.text[b - 1] in chars:
+        b -= 1
+    return t.span(a, b)
 
 
 def _shape(line: Line) -> str:
@@ -46,94 +118,125 @@ def _repeated(pages: list[list[Line]]) -> set[str]:
     return {t for t, n in counts.items() if n >= max(2, len(pages) // 2 + 1)}
 
 
-def _paragraphs(lines: list[Line]) -> str:
-    """A page's lines as text: wrapped lines joined, a blank gap or a bullet starts a new paragraph."""
-    out: list[str] = []
+def _paragraphs(page_no: int, lines: list[Line]) -> list[Text]:
+    """A page's lines as paragraphs: wrapped lines joined, a blank gap or a bullet starts a new one."""
+    out: list[Text] = []
     prev: Line | None = None
     for line in lines:
-        text = re.sub(r"\(cid:\d+\)", "\u2022", line.text).strip()
-        new_par = prev is None or line.top - prev.bottom > 0.7 * prev.height or text[:1] in "\u2022\u25cf*-"
+        text = _strip(_line_text(page_no, line))
+        new_par = prev is None or line.top - prev.bottom > 0.7 * prev.height or text.text[:1] in BULLETS
         if new_par:
             out.append(text)
-        elif out[-1].endswith("-") and text[:1].islower():
-            out[-1] += text
+        elif out[-1].text.endswith("-") and text.text[:1].islower():
+            out[-1] = out[-1] + text
         else:
-            out[-1] += " " + text
+            out[-1] = out[-1] + _plain(" ") + text
         prev = line
-    return "\n".join(out)
+    return out
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip(" \u2022") for s in SENTENCE_END.split(text) if s and s.strip(" \u2022")]
+def _runs_on(last: Text, first: Text) -> bool:
+    """A paragraph cut by a page break: no closing punctuation, and the next page goes on in lower case."""
+    return not re.search(r"[.!?;:]\s*$", last.text) and bool(re.match(r"[a-z(]", first.text))
+
+
+def _sentences(par: Text) -> list[Text]:
+    out, start = [], 0
+    for m in [*SENTENCE_END.finditer(par.text), None]:
+        end = m.start() if m else len(par.text)
+        piece = _strip(par.span(start, end), " \u2022")
+        if piece.text:
+            out.append(piece)
+        start = m.end() if m else end
+    return out
+
+
+def _heading(par: Text) -> bool:
+    """A short line with no closing punctuation that is not a bullet: a heading for what follows."""
+    return len(par.text) <= 60 and not re.search(r"[.!?;:,]\s*$", par.text) and par.text[:1] not in BULLETS
 
 
 def _value(n: str) -> float:
     return float(n.replace(",", ""))
 
 
-def _signed(value: float, sign: str | None, after: str, before: str, unit: str) -> float:
-    if sign and sign in MINUS:
-        return -value
-    if unit in ("count", "percent") and (re.match(r"^\s*fewer\b", after) or
-                                        re.search(r"\b(?:reduction|decreased?|down|fallen|fell)\b[^,;]{0,60}$", before,
-                                                  re.IGNORECASE)):
-        return -value
-    return value
-
-
-def sentence_to_figures(sentence: str) -> list[dict]:
-    """Every figure in one sentence: value, unit and the span of text it came from."""
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, dict]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
-
+def _candidates(sentence: str) -> list[tuple[int, int, str, re.Match]]:
+    """Statistic-shaped matches (money, percentage points, per cents, bare numbers), not overlapping."""
+    taken: list[tuple[int, int, str, re.Match]] = []
     for unit, pattern in (("gbp", GBP), ("percentage_points", PP), ("percent", PCT), ("count", COUNT)):
         for m in pattern.finditer(sentence):
-            if not free(m.start(), m.end()):
+            if all(m.end() <= a or m.start() >= b for a, b, _, _ in taken):
+                taken.append((m.start(), m.end(), unit, m))
+    return sorted(taken, key=lambda t: t[0])
+
+
+def sentence_to_figures(sentence: str) -> tuple[list[dict], list[dict]]:
+    """Figures of one sentence (value, unit, printed, start, end) and the figure-like tokens excluded (rule)."""
+    figures: list[dict] = []
+    excluded: list[dict] = []
+    cands = _candidates(sentence)
+    for tok in TOKEN.finditer(sentence):
+        t0, t1 = tok.start(), tok.end()
+        while t1 > t0 and sentence[t1 - 1] in ".,;:)]\"'’”*?!":
+            t1 -= 1
+        token, before, after = sentence[t0:t1], sentence[:t0], sentence[t1:]
+        inside = [c for c in cands if c[0] < t1 and c[1] > t0]
+        stats = [c for c in inside if c[2] != "count"]
+        if not stats and inside:
+            a, b, _, m = inside[0]
+            rule = excluded_by(token, sentence[:a], sentence[b:])
+            if rule is None:
+                stats = inside
+        else:
+            rule = None if stats else excluded_by(token, before, after) or "other"
+        if not stats:
+            excluded.append({"text": token, "rule": rule, "start": t0, "end": t1})
+            continue
+        for a, b, unit, m in stats:
+            if any(f["start"] == a for f in figures):
                 continue
-            before, after = sentence[: m.start()], sentence[m.end():]
-            raw = m["n"]
-            if unit == "count" and not _is_count(raw, before, after):
-                continue
-            value = _value(raw)
+            value = _value(m["n"])
             if unit == "gbp":
                 value *= MULT.get((m["mult"] or "").lower(), 1)
-            else:
-                value = _signed(value, m.groupdict().get("sign"), after, before, unit)
-            taken.append((m.start(), m.end()))
-            found.append((m.start(), {"value": round(value, 6), "unit": unit, "printed": m.group(0).strip()}))
-    return [f for _, f in sorted(found, key=lambda t: t[0])]
+            elif m.groupdict().get("sign") and m["sign"] in MINUS:
+                value = -value
+            figures.append({"value": round(value, 6), "unit": unit, "printed": m.group(0).strip(),
+                            "start": a + (len(m.group(0)) - len(m.group(0).lstrip())), "end": b})
+    return figures, excluded
 
 
-def _is_count(raw: str, before: str, after: str) -> bool:
-    """A bare number that counts something: not a year, date, phone number, ordinal or list marker."""
-    plain = raw.replace(",", "")
-    if "," not in raw and "." not in raw and 1900 <= float(plain) <= 2099 and not COUNT_NOUN.match(after):
-        return False
-    if plain.startswith("0") and len(plain) > 1:
-        return False
-    if PHONE.search(before) or re.match(r"^\s*\d", after):
-        return False
-    if DATE_AFTER.match(after) or DATE_BEFORE.search(before):
-        return False
-    if re.fullmatch(r"\.?\s*", after) and "." not in raw and float(plain) < 100:
-        return False  # a numbered heading or list marker ("2.")
-    if re.match(r"^\s*[-–]\s*\d", after) or re.search(r"\d\s*[-–]\s*$", before):
-        return False
-    return True
-
-
-def pages_to_figures(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]]) -> list[dict]:
-    """Figures of the running text of every page, less the y-ranges in `skip` (tables) and repeated lines."""
+def _stream(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]]) -> list[Text]:
+    """Paragraphs of the running text of every page, in order, with paragraphs cut by a page break joined."""
     repeated = _repeated(pages)
-    out = []
+    out: list[Text] = []
     for page_no, lines in enumerate(pages, start=1):
         keep = [ln for ln in lines
                 if _shape(ln) not in repeated
                 and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
-        for sentence in _sentences(_paragraphs(keep)):
-            for fig in sentence_to_figures(sentence):
-                out.append({**fig, "sentence": sentence, "page": page_no})
+        pars = _paragraphs(page_no, keep)
+        if out and pars and _runs_on(out[-1], pars[0]):
+            out[-1] = out[-1] + _plain(" ") + pars.pop(0)
+        out.extend(pars)
     return out
+
+
+def pages_to_figures(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]]) -> dict[str, list[dict]]:
+    """Figures of the running text (reported_figures) and the figure-like tokens left out (figures_excluded)."""
+    figures: list[dict] = []
+    excluded: list[dict] = []
+    heading = ""
+    for par in _stream(pages, skip):
+        if _heading(par):
+            heading = par.text
+        for sentence in _sentences(par):
+            found, left_out = sentence_to_figures(sentence.text)
+            sbox = sentence.box(0, len(sentence.text))
+            for f in found:
+                vbox = sentence.box(f["start"], f["end"])
+                figures.append({**f, "sentence": sentence.text, "page": vbox["page"] if vbox else sbox["page"],
+                                "heading": heading, "cells": {"value": vbox, "sentence": sbox}})
+            for x in left_out:
+                box = sentence.box(x["start"], x["end"])
+                excluded.append({"page": box["page"] if box else sbox["page"], "text": x["text"],
+                                 "sentence": sentence.text, "rule": x["rule"]})
+    return {"reported_figures": figures, "figures_excluded": excluded}

@@ -1,6 +1,8 @@
 """Extract stage: every PDF in raw/ -> build/extracted/<source_id>.json and an index of skipped files."""
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import cache_store
-from pipeline.errors import BadInput
+from pipeline.errors import BadInput, shown
 from pipeline.extract.cache import cache_key, code_fingerprint
 from pipeline.extract.dask_runner import run_on_dask
 from pipeline.extract.isolate import run_isolated
@@ -23,6 +25,7 @@ class ExtractResult:
     documents: list[dict] = field(default_factory=list)
     bad: list[dict] = field(default_factory=list)
     cached: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 def list_pdfs(raw_dir: Path) -> list[Path]:
@@ -39,14 +42,15 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
     `scheduler`: address of a Dask scheduler to extract on instead of local processes.
     """
     pdfs = list_pdfs(raw_dir)
-    manifest = load_manifest(raw_dir)
-    sha = {}
     result = ExtractResult()
+    manifest = load_manifest(raw_dir, result.notes)
+    sha = {}
     for p in pdfs:
         try:
             sha[p.name] = sha256_file(p)
         except OSError as e:
-            result.bad.append(BadInput(p.name, f"cannot be read ({e.strerror})", "check permissions", "io").as_dict())
+            result.bad.append(BadInput(shown(p.name), f"cannot be read ({e.strerror})", "check permissions",
+                                       "io").as_dict())
     ids = assign_source_ids(list(sha), manifest, sha)
     fingerprint = code_fingerprint()
     jobs, keys = [], {}
@@ -55,7 +59,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             continue
         meta = manifest.get(p.name, {})
         # the name is part of the key: byte-identical copies under two names are two documents
-        keys[p.name] = cache_key(sha[p.name], {"file": p.name, **meta}, fingerprint)
+        keys[p.name] = cache_key(sha[p.name], {"file": shown(p.name), **meta}, fingerprint)
         hit = cache_store.get(cache_dir, keys[p.name])
         if hit is not None:
             result.documents.append(hit)
@@ -69,19 +73,27 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
     else:
         results = run_isolated(jobs, settings, on_done=lambda: bar.update(1))
     for path, status, payload in results:
+        payload["file"] = shown(path.name)  # names are published and written as UTF-8: odd bytes escaped
         if status == "ok":
             cache_store.put(cache_dir, keys[path.name], payload)
             result.documents.append(payload)
         else:
-            payload["file"] = str(path.name)
             result.bad.append(payload)
     bar.close()
+    raw_name = {shown(n): n for n in sha}
     for doc in result.documents:
-        doc["source_id"] = ids[doc["file"]]
-        doc["manifest"] = manifest.get(doc["file"], {})
+        doc["source_id"] = ids[raw_name[doc["file"]]]
+        doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
     result.documents.sort(key=lambda d: d["file"])
     result.bad.sort(key=lambda b: b["file"])
     return result
+
+
+def interim_name(source_id: str) -> str:
+    """The interim file of a document: `<source_id>.json` for a short plain id, else named by its hash."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,99}", source_id):
+        return f"{source_id}.json"
+    return f"doc-{hashlib.sha256(source_id.encode('utf-8', 'surrogateescape')).hexdigest()[:32]}.json"
 
 
 def write_extracted(result: ExtractResult, out_dir: Path) -> None:
@@ -90,8 +102,9 @@ def write_extracted(result: ExtractResult, out_dir: Path) -> None:
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     for doc in result.documents:
-        write_json(out_dir / f"{doc['source_id']}.json", doc)
+        write_json(out_dir / interim_name(doc["source_id"]), doc)
     write_json(out_dir / "index.json", {"documents": [{"file": d["file"], "source_id": d["source_id"],
-                                                        "family": d["family"]} for d in result.documents],
+                                                        "family": d["family"], "path": interim_name(d["source_id"])}
+                                                       for d in result.documents],
                                         "skipped": [{k: v for k, v in b.items() if k != "trace"}
                                                     for b in result.bad]})

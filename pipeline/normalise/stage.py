@@ -7,6 +7,7 @@ from pipeline.errors import BadInput
 from pipeline.extract.families import load_families
 from pipeline.jsonio import read_json, write_json
 from pipeline.normalise import tables as t
+from pipeline.normalise.figures import measures_code_list
 from pipeline.normalise.vocab import Vocabulary, load_vocabulary
 
 CODE_LIST_FIELDS = ("mps_major", "mps_minor", "police_uk", "high_harm", "note")
@@ -20,7 +21,7 @@ def code_lists(vocab: Vocabulary) -> dict[str, list[dict]]:
                    for c in vocab.crime_types]
     boroughs = [{"gss_code": b["gss_code"], "borough": b["borough"], "in_mps": bool(b.get("in_mps", True))}
                 for b in vocab.boroughs]
-    return {"boroughs": boroughs, "crime_types": crime_types}
+    return {"boroughs": boroughs, "crime_types": crime_types, "measures": measures_code_list()}
 
 
 def source_row(doc: dict) -> dict:
@@ -71,7 +72,7 @@ def normalise_documents(docs: list[dict], vocab: Vocabulary | None = None) -> t.
 def run_normalise(extracted_dir: Path, out_dir: Path) -> t.Normalised:
     """build/extracted/ -> build/normalised/tables.json (tables, checks, quarantine, skipped files)."""
     index = read_json(extracted_dir / "index.json")
-    docs = [read_json(extracted_dir / f"{d['source_id']}.json") for d in index["documents"]]
+    docs = [read_json(extracted_dir / (d.get("path") or f"{d['source_id']}.json")) for d in index["documents"]]
     result = normalise_documents(docs)
     write_json(out_dir / "tables.json", {"tables": result.tables, "checks": result.checks,
                                          "quarantine": result.quarantine,

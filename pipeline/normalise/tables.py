@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.normalise.figures import describe
+from pipeline.normalise.figures import attribute, figure_id, sentence_groups
 from pipeline.normalise.labels import borough_to_gss, label_to_crime_types
 from pipeline.normalise.canonical import canonical_key
 from pipeline.normalise.numbers import number_to_json, parse_int, parse_number, parse_period
@@ -142,8 +142,21 @@ def targets(d: Doc, records: list[dict]) -> None:
 
 
 def figures(d: Doc, records: list[dict]) -> None:
-    for n, rec in enumerate(records, start=1):
-        d.out.add("reported_figures", {
-            "source_id": d.source_id, "figure_no": n, "page": rec["page"], "value": number_to_json(rec["value"]),
-            "unit": rec["unit"], "printed": rec["printed"], **describe(rec["sentence"], d.vocab),
-            "sentence": rec["sentence"]})
+    """reported_figures rows: each figure labelled from its own clause, keyed by its content (figure_id)."""
+    rows: list[dict] = []
+    for group in sentence_groups(records):
+        labels = attribute(group[0]["sentence"], group, group[0].get("heading", ""), d.vocab)
+        seen: dict[str, int] = {}
+        ids = []
+        for rec in group:
+            seen[rec["printed"]] = seen.get(rec["printed"], 0) + 1
+            ids.append(figure_id(d.source_id, rec["sentence"], rec["printed"], seen[rec["printed"]]))
+        for rec, lab, fid in zip(group, labels, ids):
+            value = -abs(rec["value"]) if lab["kind"] == "change" and lab["direction"] == "down" else rec["value"]
+            cw = lab.pop("compared_with")
+            rows.append({"figure_id": fid, "source_id": d.source_id, "page": rec["page"],
+                         "value": number_to_json(value), "unit": rec["unit"], "printed": rec["printed"], **lab,
+                         "compared_with": ids[cw] if cw is not None else None, "sentence": rec["sentence"],
+                         "_cells": rec.get("cells")})
+    for n, row in enumerate(rows, start=1):
+        d.out.add("reported_figures", {**row, "figure_no": n})

@@ -36,7 +36,7 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
         out += ["", f"### `{r['name']}`", "", r["description"], "",
                 f"Primary key: `{', '.join(schema.get('primaryKey', []))}`."]
         for fk in schema.get("foreignKeys", []):
-            out.append(f"Foreign key: `{fk['fields'][0]}` -> `{fk['reference']['resource']}."
+            out.append(f"Foreign key: `{fk['fields'][0]}` -> `{fk['reference']['resource'] or r['name']}."
                        f"{fk['reference']['fields'][0]}`.")
         out += ["", "| column | type | required | description |", "|---|---|---|---|"]
         for f in schema["fields"]:
@@ -63,8 +63,11 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
     out += ["", "## Caveats", "",
             "- `borough_performance.offences_change` takes the sign of the printed percentage "
             "(the summaries print `361 offences or -22.9%`).",
-            "- `reported_figures` are read from running text by pattern; `measure`, `area` and `crime_type_id` "
-            "are filled only where the sentence names them, and signs follow the sentence's wording.",
+            "- `reported_figures` are read from running text; each figure's `measure` (a key into `measures`), "
+            "`kind`, `direction`, `period`, area and `crime_type_id` come from the words of its own clause and "
+            "the words linked to it (vocab/figure_clauses.yaml), never from elsewhere in the sentence, and are "
+            "empty where those words name none. Figure-like tokens that are not statistics (years, dates, "
+            "durations, addresses, section numbers, names) are not published (vocab/prose_exclusions.yaml).",
             "- Crime-type labels are mapped only through reviewed aliases (`vocab/`); unknown labels are "
             "quarantined, never guessed."]
     if build.get("skipped"):

@@ -15,7 +15,7 @@ from pipeline.settings import PublishSettings
 
 LICENCE = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
            "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
-CODE_LISTS = ("sources", "boroughs", "crime_types")
+CODE_LISTS = ("sources", "boroughs", "crime_types", "measures")
 DATA_TABLES = ("borough_priorities", "officer_allocations", "borough_performance", "borough_targets",
                "reported_figures", "errata", "cells")
 RESOURCES = CODE_LISTS + DATA_TABLES
@@ -23,6 +23,7 @@ DESCRIPTIONS = {
     "sources": "The source PDFs: one row per document, with checksum, pages, family and provenance.",
     "boroughs": "Code list of London boroughs (ONS GSS codes); the City of London is outside the MPS.",
     "crime_types": "Code list of crime types with their MPS and data.police.uk categories.",
+    "measures": "Code list of what a figure stated in prose measures (reported_figures.measure).",
     "borough_priorities": "Local Borough Priorities: the crime types each borough prioritises, by kind of priority.",
     "officer_allocations": "Police officers per borough and team, by year, as printed in officers-per-borough "
                            "tables.",
@@ -97,7 +98,7 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
                        "Mayor of London, normalised to ONS borough codes and fixed crime-type ids, and validated.",
         "licenses": [LICENCE],
         "created": dates[-1] if dates else None,
-        "sources": [{"title": s["title"], "path": s.get("url") or f"raw/{s['file']}",
+        "sources": [{"title": s["title"], **({"path": s["url"]} if s.get("url") else {}),  # a URL or nothing
                      **({"publisher": s["publisher"]} if s.get("publisher") else {}),
                      "source_id": s["source_id"], "sha256": s["sha256"]} for s in sources],
         "resources": resources,

@@ -5,17 +5,23 @@ import shutil
 from pathlib import Path
 
 from pipeline.jsonio import read_json, write_json
-from pipeline.publish.atomic import staging_dir, swap_into
+from pipeline.publish.atomic import publish_folder
+from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
 from pipeline.publish.landing import write_landing
 from pipeline.publish.pages import render_pages, used_pages
 
 
-def run_publish(validated: Path, normalised: Path, out: Path, raw: Path | None = None) -> Path:
+def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None,
+                raw: Path | None = None) -> Path:
     """Copy build/validated/ into a staging folder, add README.md, reports/build.json, index.html and the
-    page images of the PDFs in `raw`, swap into `out`."""
-    stage = staging_dir(out)
-    try:
+    page images of the PDFs in `raw`, swap into `out`.
+
+    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
+    """
+    check_out(out)
+
+    def fill(stage: Path) -> None:
         shutil.copytree(validated, stage, dirs_exist_ok=True)
         descriptor = read_json(stage / "datapackage.json")
         data = read_json(normalised)
@@ -29,8 +35,8 @@ def run_publish(validated: Path, normalised: Path, out: Path, raw: Path | None =
                                          newline="\n")
         pages = render_pages(raw, tables["sources"], used_pages(tables), stage) if raw else {}
         write_landing(stage, descriptor, tables, build, pages)
-        swap_into(stage, out)
-    finally:
-        if stage.exists():
-            shutil.rmtree(stage)
+
+    lines = publish_folder(out, fill)
+    if notes is not None:
+        notes += lines
     return out

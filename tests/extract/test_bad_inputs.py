@@ -38,6 +38,8 @@ CASES = {
     "unsupported_security": (lambda d: pdfs.unsupported_security(pdfs.HAVERING, d / "pubsec.pdf"), None,
                              ["encrypted", "unsupported security handler"]),
     "no_text_layer": (lambda d: pdfs.shapes_only(d / "scan.pdf"), None, ["no text layer", "ocrmypdf"]),
+    "invisible_text_only": (lambda d: pdfs.invisible_text(pdfs.HAVERING, d / "invisible.pdf"), None,
+                            ["no visible text", "render mode 3"]),
     "unknown_family": (lambda d: pdfs.unknown_family(d / "allotments.pdf"), None,
                        ["not a known document family", "families/"]),
     "table_missing": (lambda d: pdfs.lps_without_table(d / "lps_no_table.pdf"), None,

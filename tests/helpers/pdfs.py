@@ -194,3 +194,30 @@ def unsupported_security(src: Path, path: Path) -> Path:
     assert data.count(b"/Standard") == 1
     path.write_bytes(data.replace(b"/Standard", b"/PubSec  "))
     return path
+
+
+def copy_manifest(folder: Path, names: list[str]) -> Path:
+    """raw/sources.yaml into `folder` with only the entries of the PDFs `names` (a manifest that fits)."""
+    text = (RAW / "sources.yaml").read_text(encoding="utf-8")
+    keep = [e for e in text.split("\n- ")[1:] if any(f"file: {n}\n" in e for n in names)]
+    target = folder / "sources.yaml"
+    target.write_text("sources:\n- " + "\n- ".join(keep).rstrip("\n") + "\n", encoding="utf-8")
+    return target
+
+
+def invisible_text(src: Path, path: Path) -> Path:
+    """The text of `src`'s first page drawn in render mode 3 (invisible) and nothing else."""
+    import pdfplumber
+    from reportlab.pdfgen import canvas
+
+    with pdfplumber.open(src) as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    c = canvas.Canvas(str(path))
+    text = c.beginText(40, 800)
+    text.setTextRenderMode(3)
+    text.setFont("Helvetica", 8)
+    for line in lines:
+        text.textLine(line)
+    c.drawText(text)
+    c.save()
+    return path

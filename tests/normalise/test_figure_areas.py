@@ -1,4 +1,5 @@
-"""The area a prose figure is about: "London" and "City Hall" are not the City of London (E09000001).
+"""The area a prose figure is about: "London" and "City Hall" are not the City of London (E09000001),
+and each figure's area comes from its own clause.
 
 facts.md: MPS "London" totals leave out the City of London, which has its own police force.
 """
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.normalise.figures import describe
+from pipeline.normalise.figures import label_sentence
 
 from ._contract import CITY_OF_LONDON
 
@@ -20,13 +21,13 @@ from ._contract import CITY_OF_LONDON
     "we can",
 ])
 def test_london_and_city_hall_are_not_the_city_of_london(sentence):
-    assert describe(sentence)["gss_code"] != CITY_OF_LONDON
+    assert all(f["gss_code"] != CITY_OF_LONDON for f in label_sentence(sentence))
 
 
-@pytest.mark.parametrize("sentence, gss_code", [
-    ("In Croydon, burglary rose by 1.5% against an MPS average of 5.3%.", "E09000008"),
-    ("Kensington & Chelsea saw 12 fewer offences.", "E09000020"),
-    ("Reported crime in the City of London fell by 3%.", CITY_OF_LONDON),
+@pytest.mark.parametrize("sentence, expected", [
+    ("In Croydon, burglary rose by 1.5% against an MPS average of 5.3%.", [("E09000008", "Croydon"), (None, "MPS")]),
+    ("Kensington & Chelsea saw 12 fewer offences.", [("E09000020", "Kensington and Chelsea")]),
+    ("Reported crime in the City of London fell by 3%.", [(CITY_OF_LONDON, "City of London")]),
 ])
-def test_a_named_borough_is_found(sentence, gss_code):
-    assert describe(sentence)["gss_code"] == gss_code
+def test_a_named_borough_is_found_in_the_figures_own_clause(sentence, expected):
+    assert [(f["gss_code"], f["area"]) for f in label_sentence(sentence)] == expected

@@ -5,6 +5,8 @@ import copy
 import json
 
 import pytest
+
+from pipeline.normalise.figures import measures_code_list
 import yaml
 
 from pipeline.paths import EXPECTATIONS_DIR, VOCAB_DIR
@@ -65,8 +67,9 @@ def _targets() -> list[dict]:
 
 
 def _figures() -> list[dict]:
-    return [{"source_id": "mayor-letter-mgla190319-8293", "figure_no": n, "page": 1, "value": v, "unit": u,
-             "printed": p, "measure": None, "gss_code": g, "area": None, "crime_type_id": c, "sentence": f"... {p} ..."}
+    return [{"figure_id": f"{n:016x}", "source_id": "mayor-letter-mgla190319-8293", "figure_no": n, "page": 1,
+             "value": v, "unit": u, "printed": p, "measure": None, "kind": "level", "direction": None, "period": None,
+             "gss_code": g, "area": None, "crime_type_id": c, "compared_with": None, "sentence": f"... {p} ..."}
             for n, (v, u, p, g, c) in enumerate([(13.0, "percent", "13%", None, "knife_crime"),
                                                   (1300, "count", "1,300", "E09000001", None),
                                                   (2.5, "percentage_points", "2.5 points", None, None),
@@ -82,7 +85,7 @@ def _sources() -> list[dict]:
 
 GOOD = {"borough_priorities": _priorities(), "officer_allocations": _officers(), "borough_performance": _performance(),
         "borough_targets": _targets(), "reported_figures": _figures(), "boroughs": _boroughs(),
-        "crime_types": _crime_types(), "sources": _sources()}
+        "crime_types": _crime_types(), "sources": _sources(), "measures": measures_code_list()}
 
 
 def tables(**changes) -> dict[str, list[dict]]:
@@ -303,3 +306,10 @@ def test_a_suite_gx_cannot_build_is_refused(tmp_path, entry, error):
     (tmp_path / "borough_targets.json").write_text(json.dumps({"name": "borough_targets", "expectations": [entry]}))
     with pytest.raises(SuiteError, match=error):
         run_suites({"borough_targets": _targets()}, suites_dir=tmp_path)
+
+
+def test_a_figure_id_used_twice_fails():
+    rows = _figures()
+    rows[1]["figure_id"] = rows[0]["figure_id"]
+    only_failure(check(reported_figures=rows), "reported_figures", "expect_column_values_to_be_unique",
+                 column="figure_id")

@@ -1,0 +1,97 @@
+"""Prose figures: statistics only (the exclusion rules are data), boxes of the figure and its sentence."""
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+
+from pipeline.extract.document import extract_document
+from pipeline.extract.manifest import load_manifest
+from pipeline.extract.prose import exclusion_rules, sentence_to_figures
+from pipeline.settings import ExtractSettings
+from tests.conftest import RAW
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, dict]:
+    manifest = load_manifest(RAW)
+    return {p.name: extract_document(p, manifest.get(p.name, {}), ExtractSettings())
+            for p in sorted(RAW.glob("*.pdf")) if p.name != "local_borough_priorities_2017-18.pdf"}
+
+
+@pytest.mark.parametrize("sentence, token, rule", [
+    ("10 Dean Farrar Street", "10", "address"),
+    ('the undue focus on the MOPAC 7 crime types has led to a lack of priority', "7", "name"),
+    ("The objectives set out in section 2 above will be pursued", "2", "section_number"),
+    ("Every London borough will host at least one front counter open 24 hours a day", "24", "duration"),
+    ("Over the last 12 months there have been 878 fewer victims of crime in Havering.", "12", "duration"),
+    ("Overall there have been 4,555 fewer crimes in the borough since 2005.", "2005", "year"),
+    ("Starting on 9 January 2013, MOPAC will be consulting", "9", "date"),
+    ("Victim Support tel: 0845 303 0900", "303", "phone_number"),
+    ("the MPS must still make cuts of £263m by 2022/23.", "2022/23", "period_or_fraction"),
+    ("less buildings – 900,000sqm down to 600,000 sqm", "600,000", "unit_outside_contract"),
+    ("to meet the 20-20-20 challenge by 2016", "20-20-20", "range_or_code"),
+    ("Our ref: MGLA190319-8293", "MGLA190319-8293", "not_a_number"),
+])
+def test_tokens_that_are_not_statistics_are_excluded_by_a_named_rule(sentence, token, rule):
+    figures, excluded = sentence_to_figures(sentence)
+    assert token not in [f["printed"] for f in figures]
+    assert {"text": token, "rule": rule} in [{"text": x["text"], "rule": x["rule"]} for x in excluded]
+
+
+@pytest.mark.parametrize("sentence, printed", [
+    ("there have been 878 fewer victims of crime in Havering.", ["878"]),
+    ("Keep police numbers as high as possible at or around 32,000", ["32,000"]),
+    ("there were 2005 more crimes", ["2005"]),  # a count that looks like a year
+    ("Guarantee funding for London’s 4 rape crisis centres until 2016", ["4"]),
+    ("make £850m of cuts, 3.5% or 6919 fewer crimes, was 4.9 percentage points", ["£850m", "3.5%", "6919",
+                                                                                  "4.9 percentage points"]),
+])
+def test_statistics_are_kept(sentence, printed):
+    figures, _ = sentence_to_figures(sentence)
+    assert [f["printed"] for f in figures] == printed
+
+
+def test_every_rule_has_an_id_and_a_description_in_the_data_file():
+    import yaml
+
+    from pipeline.paths import VOCAB_DIR
+    rules = yaml.safe_load((VOCAB_DIR / "prose_exclusions.yaml").read_text(encoding="utf-8"))["rules"]
+    assert all(r.get("id") and r.get("description") for r in rules)
+    assert [r.id for r in exclusion_rules()] == [r["id"] for r in rules]
+
+
+def test_every_figure_like_token_in_raw_prose_is_published_or_excluded_with_a_rule(docs):
+    for doc in docs.values():
+        rec = doc["records"]
+        assert rec["figures_excluded"], doc["file"]
+        ids = {r.id for r in exclusion_rules()}
+        assert all(x["rule"] in ids and x["text"] in x["sentence"] for x in rec["figures_excluded"])
+    havering = docs["lps_havering_2009-10.pdf"]["records"]
+    assert [x["rule"] for x in havering["figures_excluded"] if x["text"] == "12"] == ["duration", "duration"]
+    assert "12" not in [f["printed"] for f in havering["reported_figures"]]
+    plan = docs["draft_police_and_crime_plan_2013.pdf"]["records"]
+    assert {x["text"]: x["rule"] for x in plan["figures_excluded"] if x["page"] == 12}["10"] == "address"
+
+
+def test_a_sentence_cut_by_a_page_break_is_one_sentence(docs):
+    plan = docs["draft_police_and_crime_plan_2013.pdf"]["records"]["reported_figures"]
+    baseline = next(f for f in plan if f["printed"] == "14,513")
+    assert baseline["sentence"].startswith("Reduce unnecessary overheads")
+    assert baseline["page"] == 9 and baseline["cells"]["sentence"]["page"] == 8
+
+
+def test_value_and_sentence_boxes_hold_the_printed_text(docs):
+    for name, doc in docs.items():
+        with pdfplumber.open(RAW / name) as pdf:
+            for f in doc["records"]["reported_figures"]:
+                value, sentence = f["cells"]["value"], f["cells"]["sentence"]
+                assert value["page"] == f["page"] and value["text"] == f["printed"]
+                page = pdf.pages[value["page"] - 1]
+                box = (value["x0"] - 0.5, value["top"] - 0.5, value["x1"] + 0.5, value["bottom"] + 0.5)
+                inside = page.crop(box).extract_text().replace("\n", " ")
+                assert "".join(f["printed"].split()) in "".join(inside.split()), (name, f["printed"], inside)
+                assert all(isinstance(v, float) and round(v, 2) == v for k, v in value.items()
+                           if k in ("x0", "top", "x1", "bottom"))
+                if sentence["page"] == value["page"]:
+                    assert sentence["x0"] <= value["x0"] and sentence["top"] <= value["top"]
+                    assert sentence["x1"] >= value["x1"] and sentence["bottom"] >= value["bottom"]
