@@ -125,7 +125,7 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
         return o
     before = published_sources(out)
     run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes, version,
-                settings.publish.version)
+                settings.publish.version, raw=raw)
     o.published = True
     o.notes += dropped_lines(before, published_sources(out), out)
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "

@@ -188,9 +188,10 @@ def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
 @click.option("--metrics", type=click.Path(path_type=Path), default=None,
               help="Also write the package's reports/metrics.json here (a DVC metric).")
 @VERSION
+@RAW
 def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | None,
-                release_version: str | None) -> None:
-    """Stage 4: add the codebook, build report and release files, swap the package into --out."""
+                release_version: str | None, raw: Path) -> None:
+    """Stage 4: add the codebook, build report, release files, landing page and page images; swap into --out."""
     import shutil
 
     from pipeline.locks import held, out_lock_path
@@ -198,7 +199,7 @@ def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | No
 
     with held(out_lock_path(out), f"--out {out}"):
         run_publish(validated, normalised, out, version=release_version,
-                    first_version=_settings().publish.version)
+                    first_version=_settings().publish.version, raw=raw)
     if metrics:
         metrics.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / "reports" / "metrics.json", metrics)

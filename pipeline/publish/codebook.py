@@ -1,6 +1,9 @@
 """The human codebook (output/README.md), generated from the descriptor so it cannot drift."""
 from __future__ import annotations
 
+from pipeline.publish.citation import attribution, build_date, citation
+from pipeline.publish.versions import tool_versions
+
 
 def _cell(text) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
@@ -31,7 +34,15 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
            "descriptor with schemas, keys, sizes and sha256 hashes); `reports/` (validation, build and coverage "
            "reports).",
            "- Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) "
-           "are prefixed with an apostrophe.", *_formats(descriptor), "", "## Resources", ""]
+           "are prefixed with an apostrophe.", *_formats(descriptor),
+           f"- Build date: {build_date(descriptor)} (the descriptor's `created`)",
+           "- Browse it: open [`index.html`](index.html) (works offline): every resource with searchable rows, "
+           "every quality check, and for any row the source page with the cells it was read from.", ""]
+    sources = tables.get("sources", [])
+    out += ["## How to cite", "", citation(descriptor, sources), "", "## Licence and attribution", "",
+            attribution(sources), "", "## Tool versions", ""]
+    out += [f"- {name} {version}" for name, version in tool_versions().items()]
+    out += ["", "## Resources", ""]
     out += ["| resource | rows | description |", "|---|---|---|"]
     for r in descriptor["resources"]:
         out.append(f"| `{r['name']}` | {len(tables.get(r['name'], []))} | {_cell(r['description'])} |")

@@ -12,13 +12,14 @@ from pipeline.paths import SCHEMAS_DIR
 from pipeline.publish.cells import csv_text, typed
 from pipeline.publish.enrich import enrich
 from pipeline.publish.version import created
+from pipeline.publish.provenance import with_cells
 from pipeline.settings import PublishSettings
 
 LICENCE = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
            "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
 CODE_LISTS = ("sources", "boroughs", "crime_types", "measures")
 DATA_TABLES = ("borough_priorities", "officer_allocations", "borough_performance", "borough_targets",
-               "reported_figures", "errata")
+               "reported_figures", "errata", "cells")
 RESOURCES = CODE_LISTS + DATA_TABLES
 DESCRIPTIONS = {
     "sources": "The source PDFs: one row per document, with checksum, pages, family and provenance.",
@@ -34,6 +35,8 @@ DESCRIPTIONS = {
     "reported_figures": "Figures stated in the running text of the sources, with the sentence they came from.",
     "errata": "Discrepancies in the sources themselves (e.g. a printed change that is not the difference it "
               "claims), published as printed and reviewed.",
+    "cells": "Provenance of every published value of the table resources: the page, the box (PDF points) and "
+             "the text as printed that it was read from.",
 }
 
 
@@ -71,6 +74,7 @@ def _write(path: Path, data: bytes) -> dict:
 def write_package(folder: Path, tables: dict[str, list[dict]], settings: PublishSettings) -> dict:
     """Write data files and datapackage.json into `folder`; return the descriptor."""
     resources = []
+    tables = with_cells(tables, load_schema)
     sources = sorted(tables.get("sources", []), key=lambda s: s["source_id"])
     for name in RESOURCES:
         schema = load_schema(name)

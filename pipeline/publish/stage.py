@@ -10,13 +10,16 @@ from pipeline.publish.atomic import publish_folder
 from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
 from pipeline.publish.exports.formats import add_exports
+from pipeline.publish.landing import write_landing
+from pipeline.publish.pages import render_pages, used_pages
 from pipeline.publish.release import make_release, write_metrics
 
 
 def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None,
-                version: str | None = None, first_version: str | None = None) -> Path:
+                version: str | None = None, first_version: str | None = None, raw: Path | None = None) -> Path:
     """Copy build/validated/ into a staging folder, add the release files (version against the package at
-    `out`, CHANGELOG.md, changes and metrics), README.md and reports/build.json, swap into `out`.
+    `out`, CHANGELOG.md, changes and metrics), README.md, reports/build.json, index.html and the page images
+    of the PDFs in `raw`, swap into `out`.
 
     `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
     """
@@ -40,6 +43,8 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
         write_json(stage / "datapackage.json", descriptor)
         codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
         (stage / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
+        pages = render_pages(raw, tables["sources"], used_pages(tables), stage) if raw else {}
+        write_landing(stage, descriptor, tables, build, pages)
 
     lines = publish_folder(out, fill)
     if notes is not None:

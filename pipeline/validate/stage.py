@@ -87,7 +87,7 @@ def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir:
     write_package(out_dir, tables, settings.publish)
     package = out_dir / "datapackage.json"
     frictionless = background.validate_package(package) if background else None
-    docs = out_dir / "reports" / "data_docs"
+    docs = None  # no GX Data Docs in the package: the landing page's quality section lists every check
     from pipeline.validate.expectations import needs_gx, run_suites
 
     checked = public_rows(tables)
