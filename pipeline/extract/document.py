@@ -15,6 +15,7 @@ from pipeline.extract.lattice import page_to_grids
 from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
 from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
+from pipeline.extract.verify import verify_records
 from pipeline.extract.triage import PageView, hint_family, holds_table, page_texts
 from pipeline.normalise.numbers import parse_period
 from pipeline.settings import ExtractSettings
@@ -82,7 +83,11 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
         if not grids:
             continue
         try:
-            return _table_records(name, family, table, grids, text, meta), grids
+            found = _table_records(name, family, table, grids, text, meta)
+            problem = verify_records(found, table)
+            if problem:
+                raise ValueError(f"{problem} (no reading of the table verified)")
+            return found, grids
         except ValueError as e:
             error = error or str(e)
     if not error:
