@@ -9,6 +9,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import BadInput
 from pipeline.extract import prose
+from pipeline.extract.continued import carry_headers, officers_header, priorities_header
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
 from pipeline.extract.grid import Grid, lines_to_grid
 from pipeline.extract.lattice import page_to_grids
@@ -104,6 +105,8 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
 def _table_records(name: str, family: Family, table: dict, grids: list[Grid], text: str, meta: dict) -> dict:
     """Records of one table spec over all its pages."""
     reader = table["reader"]
+    if reader in ("priorities", "officers"):
+        carry_headers(grids, priorities_header(table) if reader == "priorities" else officers_header)
     if reader == "priorities":
         stated = _document_period(family, text)
         period = stated or str(meta.get("period") or "")

@@ -202,7 +202,9 @@ class Layout:
             for hd in line:
                 if hd.span == 1:
                     limit = nat[hd.col] * (1.0 if self.d["header_lines"] == "multi" else 3.0)
-                    nat[hd.col] = max(nat[hd.col], min(self.s.width(hd.text, self.size) + 2, max(limit, 40)))
+                    longest = max(self.s.width(w, self.size) for w in hd.text.split()) + 2 if hd.text else 0
+                    nat[hd.col] = max(nat[hd.col], longest,
+                                      min(self.s.width(hd.text, self.size) + 2, max(limit, 40)))
         if self.d["wrap"] == "yes":
             nat[0] = max(0.55 * nat[0], self.s.width("Westminster", self.size) + 2)
             if self.c.family == "priorities":
