@@ -25,8 +25,15 @@ START, END = "<!-- layout-table:start -->", "<!-- layout-table:end -->"
 
 
 def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] \
-        if path.exists() else []
+    """The cases of a sweep's JSON lines, and of its parts (`<name>_*.jsonl`), each case once."""
+    cases = {}
+    for part in [path, *sorted(path.parent.glob(f"{path.stem}_*.jsonl"))]:
+        if part.exists():
+            for line in part.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    case = json.loads(line)
+                    cases[case["case"]] = case
+    return [cases[k] for k in sorted(cases)]
 
 
 def wrong_published(cases: list[dict]) -> int:

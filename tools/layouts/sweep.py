@@ -87,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--keep", type=Path, help="folder to keep the rendered PDFs in")
+    ap.add_argument("--first", type=int, default=0, help="skip the cases before this one (to run a sweep in parts)")
     args = ap.parse_args(argv)
-    cases = [c for c in sample(args.seed, args.cases) if font_available(c["font"])]
+    cases = [c for c in sample(args.seed, args.cases) if font_available(c["font"]) and c["case"] >= args.first]
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
