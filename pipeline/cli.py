@@ -206,6 +206,21 @@ def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | No
     click.echo(f"published {out}", err=True)
 
 
+@main.command("explain")
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--page", type=int, default=None, help="Draw only this page (1-based).")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "explain", show_default=True)
+def explain_cmd(pdf: Path, page: int | None, out: Path) -> None:
+    """Draw what was read on each table page of PDF (PNGs) and print the chosen reader and its checks."""
+    from pipeline.errors import BadInput
+    from pipeline.extract.explain import explain
+
+    try:
+        click.echo("\n".join(explain(pdf, out, page)))
+    except BadInput as e:
+        _fail([e.line()], Exit.BAD_INPUT)
+
+
 @main.command("labels")
 @click.argument("label", required=False)
 @click.option("--unmapped", is_flag=True, help="List the last build's quarantined labels.")

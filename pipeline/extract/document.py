@@ -9,6 +9,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import BadInput
 from pipeline.extract import accounting, lists, prose
+from pipeline.extract.continued import carry_headers, officers_header, priorities_header
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
 from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid, lines_to_grid
@@ -16,6 +17,7 @@ from pipeline.extract.lattice import page_to_grids
 from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
 from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
+from pipeline.extract.verify import verify_records
 from pipeline.extract.triage import PageView, hint_family, holds_table, page_texts
 from pipeline.normalise.numbers import parse_period
 from pipeline.settings import ExtractSettings
@@ -83,7 +85,11 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
         if not grids:
             continue
         try:
-            return _table_records(name, family, table, grids, text, meta), grids
+            found = _table_records(name, family, table, grids, text, meta)
+            problem = verify_records(found, table)
+            if problem:
+                raise ValueError(f"{problem} (no reading of the table verified)")
+            return found, grids
         except ValueError as e:
             error = error or str(e)
     if not error:
@@ -100,6 +106,8 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
 def _table_records(name: str, family: Family, table: dict, grids: list[Grid], text: str, meta: dict) -> dict:
     """Records of one table spec over all its pages."""
     reader = table["reader"]
+    if reader in ("priorities", "officers"):
+        carry_headers(grids, priorities_header(table) if reader == "priorities" else officers_header)
     if reader == "priorities":
         stated = _document_period(family, text)
         period = stated or str(meta.get("period") or "")
