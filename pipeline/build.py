@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.errors import Exit, bad_input_line, shown
 from pipeline.extract.stage import extract_all, write_extracted
+from pipeline.interim import check_work
 from pipeline.jsonio import read_json
 from pipeline.normalise.stage import run_normalise
 from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
@@ -56,6 +57,7 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
     """
     check_raw(raw)
     check_out(out, raw, work)
+    check_work(work, raw)
     with held(work_lock_path(work), f"work folder {work}"), held(out_lock_path(out), f"--out {out}"):
         notes = recover(out)  # a build stopped mid-swap: the previous package comes back first
         check_out(out, raw, work)

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
 from pipeline import cache_store
+from pipeline.interim import fresh_folder
 from pipeline.errors import BadInput, shown
 from pipeline.extract.cache import cache_key, code_fingerprint
 from pipeline.extract.dask_runner import run_on_dask
@@ -98,9 +98,7 @@ def interim_name(source_id: str) -> str:
 
 def write_extracted(result: ExtractResult, out_dir: Path) -> None:
     """build/extracted/: one JSON per document and index.json (documents and skipped files)."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+    fresh_folder(out_dir)
     for doc in result.documents:
         write_json(out_dir / interim_name(doc["source_id"]), doc)
     write_json(out_dir / "index.json", {"documents": [{"file": d["file"], "source_id": d["source_id"],

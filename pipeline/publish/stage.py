@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from pipeline.coverage import coverage_markdown
+from pipeline.interim import MARKER
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
 from pipeline.publish.guard import check_out
@@ -26,7 +27,7 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
     check_out(out)
 
     def fill(stage: Path) -> None:
-        shutil.copytree(validated, stage, dirs_exist_ok=True)
+        shutil.copytree(validated, stage, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MARKER))
         descriptor = read_json(stage / "datapackage.json")
         data = read_json(normalised)
         tables = {r["name"]: read_json(stage / r["json"]["path"]) for r in descriptor["resources"]}
