@@ -18,17 +18,23 @@ from tests.publish.conftest import load_tables
 CORPUS_CASES = ("priorities_2018_hrules", "officers_synth_chromium", "lps_bexley_synth", "officers_2013_grid")
 # Published columns that are not a value printed in the row's own cells: where a row sits in the table's
 # layout (which column it stood in), the table's headings, the document's title or the sources manifest.
+PERIOD = ("period", "period_start", "period_end")
 NOT_IN_A_CELL = {
-    "borough_priorities": {"period": "the period comes from the document's title or the sources manifest",
+    "borough_priorities": {**{c: "the period comes from the document's title or the sources manifest"
+                              for c in PERIOD},
                            "priority_kind": "the column the label stood in", "rank": "the column it stood in"},
     "officer_allocations": {"team": "a column heading", "year": "a column heading"},
-    "borough_performance": {"period": "the summary's heading", "gss_code": "the summary's title"},
+    "borough_performance": {**{c: "the summary's heading" for c in PERIOD},
+                            "gss_code": "the summary's title", "borough": "the summary's title"},
+    "borough_targets": {**{c: "the list's heading" for c in PERIOD},
+                        "gss_code": "the summary's title", "borough": "the summary's title",
+                        "line": "the whole item as printed: its figure and its label are boxed"},
     "reported_figures": {c: "derived from the sentence (boxed as `sentence`) or the figure's identity" for c in
-                         ("figure_id", "figure_no", "unit", "measure", "gss_code", "area", "crime_type_id", "kind",
+                         ("figure_id", "figure_no", "unit", "measure", "gss_code", "borough", "area", "crime_type_id", "kind",
                           "direction", "period", "compared_with")},
 }
 ROW_ONLY = {"source_id", "page"}
-NOT_YET_BOXED = {"borough_targets": "list items get boxes with issue 16"}
+WORD_BOXED = {"reported_figures", "borough_targets"}  # read from running text, boxed word by word
 PAD = 0.01  # boxes are rounded to 2 decimals: a glyph at x1 = 119.98000000000002 belongs to a box ending at 119.98
 FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")  # the package's formula-safe apostrophe (not printed)
 
@@ -92,8 +98,8 @@ def test_every_box_crops_to_the_text_printed_in_it(packages):
                     box = (max(c["x0"] - PAD, 0), max(c["top"] - PAD, 0), min(c["x1"] + PAD, float(page.width)),
                            min(c["bottom"] + PAD, float(page.height)))
                     crop = page.within_bbox(box).extract_text()
-                    if c["resource"] == "reported_figures":  # prose boxes hold whole words, a sentence whole lines:
-                        # "(73.9%)" around the figure 73.9%, a neighbouring sentence's words on its lines
+                    if c["resource"] in WORD_BOXED:  # prose and list boxes hold whole words, a sentence whole
+                        # lines: "(73.9%)" around the figure 73.9%, "crime," ending a list item's label
                         assert _holds(_bare(crop), _bare(c["text"])), (name, c)
                     else:
                         assert _bare(crop) == _bare(c["text"]), (name, c)
@@ -110,13 +116,3 @@ def test_every_value_printed_in_a_row_has_a_cell(packages):
             missing = [(row_key(r, schema), c) for r in tables[resource] for c in columns
                        if r.get(c) not in (None, "") and (resource, row_key(r, schema), c) not in have]
             assert missing == [], (name, resource, missing[:5])
-
-
-@pytest.mark.parametrize("resource", sorted(NOT_YET_BOXED))
-def test_resources_without_boxes_yet(built, resource):
-    cells = [c for c in load_tables(built)["cells"] if c["resource"] == resource]
-    if not cells:
-        pytest.skip(f"{resource}: no cell boxes yet ({NOT_YET_BOXED[resource]})")
-    schema = load_schema(resource)
-    keys = {row_key(r, schema) for r in load_tables(built)[resource]}
-    assert {c["row_key"] for c in cells} == keys  # once boxed, every row is
