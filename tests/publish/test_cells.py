@@ -30,8 +30,8 @@ NOT_IN_A_CELL = {
                         "gss_code": "the summary's title", "borough": "the summary's title",
                         "line": "the whole item as printed: its figure and its label are boxed"},
     "reported_figures": {c: "derived from the sentence (boxed as `sentence`) or the figure's identity" for c in
-                         ("figure_id", "figure_no", "unit", "measure", "gss_code", "borough", "area", "crime_type_id", "kind",
-                          "direction", "period", "compared_with")},
+                         ("figure_id", "figure_no", "unit", "measure", "gss_code", "borough", "area", "crime_type_id",
+                          "kind", "direction", "period", "compared_with")},
 }
 ROW_ONLY = {"source_id", "page"}
 WORD_BOXED = {"reported_figures", "borough_targets"}  # read from running text, boxed word by word
