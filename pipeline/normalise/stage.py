@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.interim import fresh_folder
 from pipeline.coverage import coverage_report
 from pipeline.errors import BadInput
 from pipeline.extract.families import load_families
@@ -75,6 +76,7 @@ def run_normalise(extracted_dir: Path, out_dir: Path) -> t.Normalised:
     index = read_json(extracted_dir / "index.json")
     docs = [read_json(extracted_dir / (d.get("path") or f"{d['source_id']}.json")) for d in index["documents"]]
     result = normalise_documents(docs)
+    fresh_folder(out_dir)
     write_json(out_dir / "tables.json", {"tables": result.tables, "checks": result.checks,
                                          "quarantine": result.quarantine,
                                          "skipped": index["skipped"] + result.errors,
