@@ -1,12 +1,14 @@
 """All four stages in order over a work folder; the library behind `python -m pipeline build`."""
 from __future__ import annotations
 
+import os
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import Exit, bad_input_line, shown
 from pipeline.extract.stage import extract_all, write_extracted
+from pipeline.interim import check_work
 from pipeline.jsonio import read_json
 from pipeline.normalise.stage import run_normalise
 from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
@@ -45,7 +47,7 @@ def quarantine_lines(quarantine: list[dict]) -> list[str]:
 
 def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,
           allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False,
-          scheduler: str | None = None, reuse: bool = False) -> Outcome:
+          scheduler: str | None = None, reuse: bool = False, version: str | None = None) -> Outcome:
     """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed.
 
     `reuse`: when nothing changed since the last build that published into `out` (pipeline.stamp),
@@ -55,18 +57,23 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
     """
     check_raw(raw)
     check_out(out, raw, work)
+    check_work(work, raw)
     with held(work_lock_path(work), f"work folder {work}"), held(out_lock_path(out), f"--out {out}"):
         notes = recover(out)  # a build stopped mid-swap: the previous package comes back first
         check_out(out, raw, work)
-        o = _build(raw, out, work, settings, skip_bad, allow_quarantined, use_cache, progress, scheduler, reuse)
+        o = _build(raw, out, work, settings, skip_bad, allow_quarantined, use_cache, progress, scheduler, reuse,
+                   version)
     o.notes[:0] = notes
     return o
 
 
 def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_quarantined: bool | None,
-           use_cache: bool, progress: bool, scheduler: str | None, reuse: bool) -> Outcome:
+           use_cache: bool, progress: bool, scheduler: str | None, reuse: bool,
+           version: str | None = None) -> Outcome:
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
-    stamp = build_stamp(raw, settings, {"skip_bad": skip_bad, "allow_quarantined": allow_q}) if reuse else None
+    options = {"skip_bad": skip_bad, "allow_quarantined": allow_q, "version": version,
+               "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}  # sets `created`
+    stamp = build_stamp(raw, settings, options) if reuse else None
     last = last_build(work, stamp, out) if stamp else None
     if last:
         return Outcome(Exit(last["code"]), last["errors"], last["notes"] + [
@@ -74,14 +81,15 @@ def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool,
     with ExitStack() as stack:
         # started now, so that importing Great Expectations overlaps extraction
         background = stack.enter_context(Background()) if settings.validate.background else None
-        o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, background)
+        o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, background, version)
     if stamp and o.published:
         record_build(work, stamp, out, {"code": int(o.code), "errors": o.errors, "notes": o.notes})
     return o
 
 
 def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_q: bool, use_cache: bool,
-            progress: bool, scheduler: str | None, background: Background | None) -> Outcome:
+            progress: bool, scheduler: str | None, background: Background | None,
+            version: str | None = None) -> Outcome:
     o = Outcome()
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
                          scheduler=scheduler)
@@ -118,7 +126,8 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
         o.code = v.exit_code()
         return o
     before = published_sources(out)
-    run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes)
+    run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes, version,
+                settings.publish.version, raw=raw)
     o.published = True
     o.notes += dropped_lines(before, published_sources(out), out)
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "

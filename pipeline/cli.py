@@ -24,6 +24,19 @@ WORK = click.option("--work", type=click.Path(path_type=Path), default=DEFAULT_W
 SCHEDULER = click.option("--scheduler", metavar="ADDRESS", default=None,
                          help="Extract on this Dask scheduler (e.g. tcp://host:8786); workers need this code.")
 
+def _semver(ctx, param, value: str | None) -> str | None:
+    from pipeline.publish.version import check_version
+
+    try:
+        return check_version(value) if value else None
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+VERSION = click.option("--version", "release_version", metavar="X.Y.Z", default=None, callback=_semver,
+                       help="Publish as this version instead of the next one computed against the package at "
+                            "--out (schema change: major; rows added or removed: minor; values corrected: patch).")
+
 PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
                       default=None, help="Settings file (default: params.yaml of the project).")
 
@@ -81,8 +94,10 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes extracting PDFs in parallel.")
 @SCHEDULER
 @PARAMS
+@VERSION
 def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantined: bool, no_cache: bool,
-              workers: int | None, scheduler: str | None, params_file: Path | None) -> None:
+              workers: int | None, scheduler: str | None, params_file: Path | None,
+              release_version: str | None) -> None:
     """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
     from pipeline.build import build
     from pipeline.extract.dask_runner import SchedulerError
@@ -90,7 +105,8 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
     try:
         outcome = build(raw, out, work, _settings(workers, params_file), skip_bad=skip_bad,
                         allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
-                        progress=sys.stderr.isatty(), scheduler=scheduler, reuse=not no_cache)
+                        progress=sys.stderr.isatty(), scheduler=scheduler, reuse=not no_cache,
+                        version=release_version)
     except SchedulerError as e:
         _fail([str(e)], Exit.USAGE)
     for note in outcome.notes:
@@ -109,12 +125,12 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
 @SCHEDULER
 def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool, scheduler: str | None) -> None:
     """Stage 1: PDFs -> printed records (one JSON per document)."""
-    from pipeline.build import CACHE_DIR
     from pipeline.extract.dask_runner import SchedulerError
     from pipeline.extract.stage import extract_all, write_extracted
+    from pipeline.paths import EXTRACT_CACHE
 
     try:
-        result = extract_all(raw, _settings().extract, None if no_cache else CACHE_DIR,
+        result = extract_all(raw, _settings().extract, None if no_cache else EXTRACT_CACHE,
                              progress=sys.stderr.isatty(), scheduler=scheduler)
     except SchedulerError as e:
         _fail([str(e)], Exit.USAGE)
@@ -169,14 +185,40 @@ def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
 @click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
               show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
-def publish_cmd(validated: Path, normalised: Path, out: Path) -> None:
-    """Stage 4: add the codebook and build report, swap the package into --out."""
+@click.option("--metrics", type=click.Path(path_type=Path), default=None,
+              help="Also write the package's reports/metrics.json here (a DVC metric).")
+@VERSION
+@RAW
+def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | None,
+                release_version: str | None, raw: Path) -> None:
+    """Stage 4: add the codebook, build report, release files, landing page and page images; swap into --out."""
+    import shutil
+
     from pipeline.locks import held, out_lock_path
     from pipeline.publish.stage import run_publish
 
     with held(out_lock_path(out), f"--out {out}"):
-        run_publish(validated, normalised, out)
+        run_publish(validated, normalised, out, version=release_version,
+                    first_version=_settings().publish.version, raw=raw)
+    if metrics:
+        metrics.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / "reports" / "metrics.json", metrics)
     click.echo(f"published {out}", err=True)
+
+
+@main.command("explain")
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--page", type=int, default=None, help="Draw only this page (1-based).")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "explain", show_default=True)
+def explain_cmd(pdf: Path, page: int | None, out: Path) -> None:
+    """Draw what was read on each table page of PDF (PNGs) and print the chosen reader and its checks."""
+    from pipeline.errors import BadInput
+    from pipeline.extract.explain import explain
+
+    try:
+        click.echo("\n".join(explain(pdf, out, page)))
+    except BadInput as e:
+        _fail([e.line()], Exit.BAD_INPUT)
 
 
 @main.command("labels")
@@ -198,3 +240,21 @@ def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
     click.echo("\n".join(lines))
     if not (label_to_crime_types(label).mapped or borough_to_gss(label).mapped):
         sys.exit(int(Exit.VALIDATION_FAILED))  # 1: the label maps to nothing
+
+
+@main.command("diff")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+def diff_cmd(old: str | None, new: str | None, as_json: bool) -> None:
+    """Compare two packages (folders or datapackage.json): rows added, removed and changed, schema and sources."""
+    from pipeline.diff import NotAPackage, diff_packages, diff_to_text, load_package
+    from pipeline.jsonio import dumps
+
+    if not old or not new:
+        _fail(["diff needs two packages: python -m pipeline diff OLD NEW [--json]"], Exit.USAGE)
+    try:
+        changes = diff_packages(load_package(Path(old)), load_package(Path(new)))
+    except NotAPackage as e:
+        _fail([str(e)], Exit.USAGE)
+    click.echo(dumps(changes) if as_json else diff_to_text(changes), nl=False)

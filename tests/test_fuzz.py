@@ -18,7 +18,8 @@ from pipeline.settings import ExtractSettings
 SEED = 20240611
 MUTANTS = 40
 BAD_KINDS = {"empty", "too_large", "not_pdf", "corrupt", "encrypted", "too_many_pages", "no_text",
-             "unknown_family", "table_unreadable", "no_period", "unreadable", "crash", "timeout", "io"}
+             "unknown_family", "table_unreadable", "no_period", "unreadable", "crash", "timeout", "io",
+             "list_unread", "table_unread"}
 
 
 def _mutants(folder) -> list[tuple]:

@@ -218,25 +218,29 @@ def test_skip_bad_with_every_pdf_bad_publishes_nothing(package, tmp_path):
 
 
 def test_dropped_sources_are_named_and_odd_file_names_are_published_escaped(package, tmp_path):
-    """Over the two-source package: Havering under a name with a non-UTF-8 byte, Barnet under a 250-character
-    name, a bad PDF under another odd name (--skip-bad). Both old source ids are gone (no manifest now)."""
+    """Over the two-source package: Havering under a name with a non-UTF-8 byte, the letter under a 250-character
+    name, a bad PDF under another odd name (--skip-bad), Barnet gone. Havering keeps its id (ids come from what
+    a document is, not its name or a manifest); Barnet's is named as dropped."""
     out, raw = _copy(package, tmp_path), tmp_path / "raw"
     raw.mkdir()
     odd, long_name = os.fsdecode(b"lps\xff havering.pdf"), "b" * 246 + ".pdf"
     shutil.copy2(pdfs.RAW / pdfs.HAVERING.name, raw / odd)
-    shutil.copy2(pdfs.RAW / pdfs.BARNET.name, raw / long_name)
+    shutil.copy2(pdfs.RAW / "mayor_letter_MGLA190319-8293.pdf", raw / long_name)
     pdfs.empty(raw / os.fsdecode(b"bad\xfe\x01.pdf"))
-    old_ids = [r["source_id"] for r in csv.DictReader(open(out / "data" / "sources.csv", encoding="utf-8"))]
+    old = {r["file"]: r["source_id"] for r in csv.DictReader(open(out / "data" / "sources.csv", encoding="utf-8"))}
     proc = run_build(raw, out, tmp_path / "work", "--skip-bad")
     assert proc.returncode == Exit.BAD_INPUT and "Traceback" not in proc.stderr, proc.stderr
     assert f"published {out}" in proc.stderr
     assert [line for line in error_lines(proc.stderr) if "bad\\xfe\\x01.pdf" in line]
-    for sid in old_ids:
-        assert [line for line in proc.stderr.splitlines() if line.startswith("note: source " + sid)], sid
-    files = sorted(r["file"] for r in csv.DictReader(open(out / "data" / "sources.csv", encoding="utf-8")))
-    assert files == sorted(["lps\\xff havering.pdf", long_name])
-    assert len(list((tmp_path / "work" / "extracted").iterdir())) == 3  # 2 documents + index.json
-    assert all(len(p.name) < 60 for p in (tmp_path / "work" / "extracted").iterdir())
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("note: source ")]
+    assert [n for n in notes if n.startswith("note: source " + old[pdfs.BARNET.name])], proc.stderr
+    assert not [n for n in notes if old[pdfs.HAVERING.name] in n], notes
+    new = {r["file"]: r["source_id"] for r in csv.DictReader(open(out / "data" / "sources.csv", encoding="utf-8"))}
+    assert sorted(new) == sorted(["lps\\xff havering.pdf", long_name])
+    assert new["lps\\xff havering.pdf"] == old[pdfs.HAVERING.name]
+    interim = [p for p in (tmp_path / "work" / "extracted").iterdir() if not p.name.startswith(".")]
+    assert len(interim) == 3  # 2 documents + index.json
+    assert all(len(p.name) < 60 for p in interim)
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert all("path" not in s or s["path"].startswith(("http://", "https://")) for s in descriptor["sources"])
 

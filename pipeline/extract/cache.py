@@ -9,10 +9,11 @@ from pipeline.paths import FAMILIES_DIR, ROOT
 
 
 def code_fingerprint() -> str:
-    """Hash of the extractor's code and family specs: a change to either invalidates the cache."""
+    """Hash of the extractor's code (with the normalise helpers it calls) and family specs: a change invalidates."""
     h = hashlib.sha256(EXTRACTOR_VERSION.encode())
     for folder, pattern in ((ROOT / "pipeline" / "extract", "**/*.py"), (FAMILIES_DIR, "*.yaml"),
-                            (ROOT / "pipeline" / "normalise", "canonical.py")):
+                            (ROOT / "pipeline" / "normalise", "canonical.py"),
+                            (ROOT / "pipeline" / "normalise", "numbers.py")):
         for p in sorted(folder.glob(pattern)):
             h.update(p.name.encode())
             h.update(p.read_bytes())

@@ -43,7 +43,11 @@ def extract_task(name: str, data: bytes, meta: dict, settings: ExtractSettings) 
 
 
 def _connect(address: str):
-    from distributed import Client
+    try:
+        from distributed import Client
+    except ImportError:  # Dask is an optional extra
+        raise SchedulerError(f"--scheduler {address}: Dask is not installed (pip install "
+                             "'london-policing-open-data[dask]')") from None
 
     try:
         return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -60,11 +64,11 @@ def _failed(path: Path, error: BaseException) -> dict:
 def run_on_dask(jobs: list[tuple[Path, dict]], settings: ExtractSettings, address: str,
                 on_done: Callable[[], None] | None = None) -> Iterator[tuple[Path, str, dict]]:
     """(path, "ok"|"bad", document or error) for each job, as run_isolated, on the cluster at `address`."""
-    from distributed import as_completed
-
     if not jobs:
         return
     client = _connect(address)
+    from distributed import as_completed
+
     try:
         fingerprint = code_fingerprint()
         window = max(2, 2 * sum(client.nthreads().values()))  # PDFs in flight: bounded client memory

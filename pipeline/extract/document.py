@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 from pipeline.errors import BadInput
-from pipeline.extract import prose
+from pipeline.extract import accounting, lists, prose
+from pipeline.extract.continued import carry_headers, officers_header, priorities_header
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
+from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid, lines_to_grid
 from pipeline.extract.lattice import page_to_grids
 from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
@@ -14,6 +16,7 @@ from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
 from pipeline.extract.pages import open_pages
 from pipeline.extract.triage import PageView, holds_table
+from pipeline.extract.verify import verify_records
 from pipeline.normalise.numbers import parse_period
 from pipeline.settings import ExtractSettings
 
@@ -80,7 +83,11 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
         if not grids:
             continue
         try:
-            return _table_records(name, family, table, grids, text, meta), grids
+            found = _table_records(name, family, table, grids, text, meta)
+            problem = verify_records(found, table)
+            if problem:
+                raise ValueError(f"{problem} (no reading of the table verified)")
+            return found, grids
         except ValueError as e:
             error = error or str(e)
     if not error:
@@ -97,6 +104,8 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
 def _table_records(name: str, family: Family, table: dict, grids: list[Grid], text: str, meta: dict) -> dict:
     """Records of one table spec over all its pages."""
     reader = table["reader"]
+    if reader in ("priorities", "officers"):
+        carry_headers(grids, priorities_header(table) if reader == "priorities" else officers_header)
     if reader == "priorities":
         stated = _document_period(family, text)
         period = stated or str(meta.get("period") or "")
@@ -139,21 +148,26 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
                            "add a family spec or remove the file", "unknown_family")
         records: dict[str, list] = {}
         skip: dict[int, list[tuple[float, float]]] = {}
+        coverage: dict[str, list] = {"lists": [], "tables": []}
         for table in family.tables:
             found, grids = _read_table(path, family, table, views, pages, text, meta)
+            coverage["tables"] += accounting.account_table(name, table, grids,
+                                                           [r for rows in found.values() for r in rows], pages)
             for key, rows in found.items():
                 records.setdefault(key, []).extend(rows)
             for g in grids:
                 skip.setdefault(g.page, []).append(g.span)
         context = _context(family, text)
         for spec in family.lists:
-            found_rows = performance.lines_to_targets(pages, spec, context)
+            found_rows, found_cover = lists.read_list(pages, spec, context, name)
             records.setdefault(spec["resource"], []).extend(found_rows)
+            coverage["lists"] += found_cover
         if family.prose:
             records.update(prose.pages_to_figures(pages, skip))
-    return {"file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
+        facts = document_facts(family, text, _document_period(family, text) or str(meta.get("period") or ""), context)
+    return {"identity": facts, "file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
             "family": family.name, "family_title": family.title, "extractor_version": EXTRACTOR_VERSION,
-            "title": _title(pages), "records": records}
+            "title": _title(pages), "records": records, "coverage": coverage}
 
 
 def _title(pages: list[list[Line]]) -> str:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
 from pipeline import cache_store
+from pipeline.interim import fresh_folder
 from pipeline.errors import BadInput, shown
 from pipeline.extract.cache import cache_key, code_fingerprint
 from pipeline.extract.dask_runner import run_on_dask
@@ -51,7 +51,6 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         except OSError as e:
             result.bad.append(BadInput(shown(p.name), f"cannot be read ({e.strerror})", "check permissions",
                                        "io").as_dict())
-    ids = assign_source_ids(list(sha), manifest, sha)
     fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
     jobs, keys = [], {}
     for p in pdfs:
@@ -81,8 +80,9 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             result.bad.append(payload)
     bar.close()
     raw_name = {shown(n): n for n in sha}
+    ids = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
     for doc in result.documents:
-        doc["source_id"] = ids[raw_name[doc["file"]]]
+        doc["source_id"] = ids[doc["file"]]
         doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
     result.documents.sort(key=lambda d: d["file"])
     result.bad.sort(key=lambda b: b["file"])
@@ -98,9 +98,7 @@ def interim_name(source_id: str) -> str:
 
 def write_extracted(result: ExtractResult, out_dir: Path) -> None:
     """build/extracted/: one JSON per document and index.json (documents and skipped files)."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+    fresh_folder(out_dir)
     for doc in result.documents:
         write_json(out_dir / interim_name(doc["source_id"]), doc)
     write_json(out_dir / "index.json", {"documents": [{"file": d["file"], "source_id": d["source_id"],

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.interim import fresh_folder
+from pipeline.coverage import coverage_report
 from pipeline.errors import BadInput
 from pipeline.extract.families import load_families
 from pipeline.jsonio import read_json, write_json
@@ -74,7 +76,9 @@ def run_normalise(extracted_dir: Path, out_dir: Path) -> t.Normalised:
     index = read_json(extracted_dir / "index.json")
     docs = [read_json(extracted_dir / (d.get("path") or f"{d['source_id']}.json")) for d in index["documents"]]
     result = normalise_documents(docs)
+    fresh_folder(out_dir)
     write_json(out_dir / "tables.json", {"tables": result.tables, "checks": result.checks,
                                          "quarantine": result.quarantine,
-                                         "skipped": index["skipped"] + result.errors})
+                                         "skipped": index["skipped"] + result.errors,
+                                         "coverage": coverage_report(docs)})
     return result

@@ -138,7 +138,7 @@ def targets(d: Doc, records: list[dict]) -> None:
             d.out.add("borough_targets", {
                 "period": parse_period(rec["period_raw"]), "gss_code": gss, "crime_type_id": crime,
                 "target_reduction_percent": number_to_json(parse_number(rec["percent_raw"])),
-                "label_raw": rec["label_raw"], "line": rec["line"], **d.base(rec)})
+                "label_raw": rec["label_raw"], "line": rec["line"], **d.base(rec), **d.cells(rec)})
 
 
 def figures(d: Doc, records: list[dict]) -> None:

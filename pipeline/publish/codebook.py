@@ -1,9 +1,26 @@
 """The human codebook (output/README.md), generated from the descriptor so it cannot drift."""
 from __future__ import annotations
 
+from pipeline.publish.citation import attribution, build_date, citation
+from pipeline.publish.versions import tool_versions
+
 
 def _cell(text) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _formats(descriptor: dict) -> list[str]:
+    """Lines naming the other formats the descriptor lists, and the changelog."""
+    out = ["- `CHANGELOG.md`: what each release changed (semantic versioning); `reports/changes.json` this "
+           "release's changes row by row; `reports/metrics.json` rows, checks, errata, quarantined and skipped."]
+    if any(r.get("parquet") for r in descriptor["resources"]):
+        out.append("- `data/<resource>.parquet`: the same rows in Parquet, typed as the schema says (dates as "
+                   "dates, integers as integers), each column's description in its field metadata.")
+    if descriptor.get("sqlite"):
+        db = descriptor["sqlite"]
+        out.append(f"- `{db['path']}`: {db['description']} Serve it with "
+                   f"`datasette {db['path']} --metadata {db['datasette_metadata']['path']}`.")
+    return out
 
 
 def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], build: dict) -> str:
@@ -14,9 +31,18 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
            f"{descriptor['licenses'][0]['path']}",
            "- Files: `data/<resource>.csv` (UTF-8, comma, header row, LF) and `data/<resource>.json` "
            "(the same rows, typed: numbers as numbers, empty as null); `datapackage.json` (Frictionless "
-           "descriptor with schemas, keys, sizes and sha256 hashes); `reports/` (validation and build reports).",
+           "descriptor with schemas, keys, sizes and sha256 hashes); `reports/` (validation, build and coverage "
+           "reports).",
            "- Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) "
-           "are prefixed with an apostrophe.", "", "## Resources", ""]
+           "are prefixed with an apostrophe.", *_formats(descriptor),
+           f"- Build date: {build_date(descriptor)} (the descriptor's `created`)",
+           "- Browse it: open [`index.html`](index.html) (works offline): every resource with searchable rows, "
+           "every quality check, and for any row the source page with the cells it was read from.", ""]
+    sources = tables.get("sources", [])
+    out += ["## How to cite", "", citation(descriptor, sources), "", "## Licence and attribution", "",
+            attribution(sources), "", "## Tool versions", ""]
+    out += [f"- {name} {version}" for name, version in tool_versions().items()]
+    out += ["", "## Resources", ""]
     out += ["| resource | rows | description |", "|---|---|---|"]
     for r in descriptor["resources"]:
         out.append(f"| `{r['name']}` | {len(tables.get(r['name'], []))} | {_cell(r['description'])} |")

@@ -10,13 +10,16 @@ from pathlib import Path
 from pipeline.jsonio import dumps, write_json
 from pipeline.paths import SCHEMAS_DIR
 from pipeline.publish.cells import csv_text, typed
+from pipeline.publish.enrich import enrich
+from pipeline.publish.version import created
+from pipeline.publish.provenance import with_cells
 from pipeline.settings import PublishSettings
 
 LICENCE = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
            "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
 CODE_LISTS = ("sources", "boroughs", "crime_types", "measures")
 DATA_TABLES = ("borough_priorities", "officer_allocations", "borough_performance", "borough_targets",
-               "reported_figures", "errata")
+               "reported_figures", "errata", "cells")
 RESOURCES = CODE_LISTS + DATA_TABLES
 DESCRIPTIONS = {
     "sources": "The source PDFs: one row per document, with checksum, pages, family and provenance.",
@@ -32,13 +35,9 @@ DESCRIPTIONS = {
     "reported_figures": "Figures stated in the running text of the sources, with the sentence they came from.",
     "errata": "Discrepancies in the sources themselves (e.g. a printed change that is not the difference it "
               "claims), published as printed and reviewed.",
+    "cells": "Provenance of every published value of the table resources: the page, the box (PDF points) and "
+             "the text as printed that it was read from.",
 }
-
-
-def _iso_datetime(date: str) -> str:
-    """'2010' / '2017-03' / '2019-05-03' -> an ISO datetime at the start of that period (reproducible)."""
-    parts = (date.split("T")[0].split("-") + ["01", "01"])[:3]
-    return f"{parts[0]}-{parts[1]:0>2}-{parts[2]:0>2}T00:00:00Z"
 
 
 def load_schema(resource: str) -> dict:
@@ -75,10 +74,12 @@ def _write(path: Path, data: bytes) -> dict:
 def write_package(folder: Path, tables: dict[str, list[dict]], settings: PublishSettings) -> dict:
     """Write data files and datapackage.json into `folder`; return the descriptor."""
     resources = []
+    tables = with_cells(tables, load_schema)
     sources = sorted(tables.get("sources", []), key=lambda s: s["source_id"])
     for name in RESOURCES:
         schema = load_schema(name)
-        rows = typed_rows(tables.get(name, []), schema)
+        fields = {f["name"] for f in schema["fields"]}
+        rows = typed_rows(enrich(tables.get(name, []), tables.get("boroughs", []), fields), schema)
         csv_meta = _write(folder / "data" / f"{name}.csv", rows_to_csv(rows, schema))
         json_meta = _write(folder / "data" / f"{name}.json", dumps(rows).encode("utf-8"))
         resources.append({
@@ -87,13 +88,12 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
             "description": DESCRIPTIONS[name], **csv_meta, "schema": schema,
             "json": {"path": f"data/{name}.json", "mediatype": "application/json", **json_meta},
         })
-    dates = sorted(_iso_datetime(str(s["published"])) for s in sources if s.get("published"))
     descriptor = {
         "name": settings.package_name, "title": settings.package_title, "version": settings.version,
         "description": "Tables and figures read from London policing PDFs published by MOPAC, the MPA and the "
                        "Mayor of London, normalised to ONS borough codes and fixed crime-type ids, and validated.",
         "licenses": [LICENCE],
-        "created": dates[-1] if dates else None,
+        "created": created(sources),
         "sources": [{"title": s["title"], **({"path": s["url"]} if s.get("url") else {}),  # a URL or nothing
                      **({"publisher": s["publisher"]} if s.get("publisher") else {}),
                      "source_id": s["source_id"], "sha256": s["sha256"]} for s in sources],

@@ -4,21 +4,30 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pipeline.coverage import coverage_markdown
+from pipeline.interim import MARKER
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
 from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
+from pipeline.publish.exports.formats import add_exports
+from pipeline.publish.landing import write_landing
+from pipeline.publish.pages import render_pages, used_pages
+from pipeline.publish.release import make_release, write_metrics
 
 
-def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None) -> Path:
-    """Copy build/validated/ into a staging folder, add README.md and reports/build.json, swap into `out`.
+def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None,
+                version: str | None = None, first_version: str | None = None, raw: Path | None = None) -> Path:
+    """Copy build/validated/ into a staging folder, add the release files (version against the package at
+    `out`, CHANGELOG.md, changes and metrics), README.md, reports/build.json, index.html and the page images
+    of the PDFs in `raw`, swap into `out`.
 
     `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
     """
     check_out(out)
 
     def fill(stage: Path) -> None:
-        shutil.copytree(validated, stage, dirs_exist_ok=True)
+        shutil.copytree(validated, stage, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MARKER))
         descriptor = read_json(stage / "datapackage.json")
         data = read_json(normalised)
         tables = {r["name"]: read_json(stage / r["json"]["path"]) for r in descriptor["resources"]}
@@ -27,8 +36,16 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
                  "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
                  "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
         write_json(stage / "reports" / "build.json", build)
-        (stage / "README.md").write_text(descriptor_to_codebook(descriptor, tables, build), encoding="utf-8",
-                                         newline="\n")
+        coverage = data.get("coverage") or {"left_over": 0, "sources": []}
+        write_json(stage / "reports" / "coverage.json", coverage)
+        add_exports(stage, descriptor, tables)
+        make_release(stage, out.resolve(), descriptor, tables, first_version or descriptor["version"], version)
+        write_metrics(stage, build)
+        write_json(stage / "datapackage.json", descriptor)
+        codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
+        (stage / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
+        pages = render_pages(raw, tables["sources"], used_pages(tables), stage) if raw else {}
+        write_landing(stage, descriptor, tables, build, pages)
 
     lines = publish_folder(out, fill)
     if notes is not None:

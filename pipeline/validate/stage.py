@@ -5,11 +5,11 @@ into build/validated/; the publish stage only adds the codebook and swaps it in.
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import Exit
+from pipeline.interim import fresh_folder
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.package import write_package
 from pipeline.settings import Settings
@@ -80,14 +80,12 @@ def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir:
     tables, checks = data["tables"], data["checks"]
     v = check_identities(tables, checks, settings)
     tables = {**tables, "errata": v.errata}
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+    fresh_folder(out_dir)
     withheld = {q["resource"] for q in data.get("quarantine", [])}
     write_package(out_dir, tables, settings.publish)
     package = out_dir / "datapackage.json"
     frictionless = background.validate_package(package) if background else None
-    docs = out_dir / "reports" / "data_docs"
+    docs = None  # no GX Data Docs in the package: the landing page's quality section lists every check
     from pipeline.validate.expectations import needs_gx, run_suites
 
     checked = public_rows(tables)

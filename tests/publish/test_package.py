@@ -91,6 +91,27 @@ def test_reports_are_written(packages):
     assert validation["passed"] and validation["summary"]["failed"] == 0
     kinds = {c["check"] for c in validation["checks"]}
     assert {"expectation", "frictionless", "identity"} <= kinds
-    assert (out / "reports/data_docs/index.html").exists()
+    assert not (out / "reports/data_docs").exists()  # replaced by index.html's quality section
     build = json.loads((out / "reports/build.json").read_text())
     assert len(build["documents"]) == 5 and build["skipped"] == [] and build["quarantine"] == []
+
+
+def test_coverage_report_accounts_for_every_table_word_list_item_and_figure(packages):
+    out = packages[0]
+    coverage = json.loads((out / "reports/coverage.json").read_text())
+    assert coverage["left_over"] == 0
+    sources = {s["file"]: s for s in coverage["sources"]}
+    assert set(sources) == {p.name for p in RAW.glob("*.pdf")}
+    figures = json.loads((out / "data/reported_figures.json").read_text())
+    assert sum(s["prose"]["published"] for s in sources.values()) == len(figures)
+    for lps in ("lps_barnet_2009-10.pdf", "lps_havering_2009-10.pdf"):
+        (lst,) = sources[lps]["lists"]
+        assert (lst["items"], lst["rows"], lst["figures_published"], lst["left_over"]) == (4, 5, 5, 0)
+        assert lst["items_explained"] == {"sanction_detection_targets": 1}
+    officers = sources["draft_police_and_crime_plan_2013.pdf"]["tables"]
+    assert [(t["rows"], t["left_over"]) for t in officers] == [(33, 0)]
+    for s in sources.values():
+        words = s["table_words"]
+        assert words["words"] == words["assigned"] + words["explained"] and words["left_over"] == 0
+    readme = (out / "README.md").read_text()
+    assert "## Coverage" in readme and "sanction_detection_targets 1" in readme

@@ -86,7 +86,7 @@ def test_a_changed_suite_file_is_not_served_from_the_cache(tmp_path, gx_runs):
         (suites / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     run_suites(tables, None, suites_dir=suites, cache_dir=cache)
     path = suites / "officer_allocations.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"max_value": 5000', '"max_value": 50'),
+    path.write_text(path.read_text(encoding="utf-8").replace('"max_value": 3000', '"max_value": 30'),
                     encoding="utf-8")
     results = run_suites(tables, None, suites_dir=suites, cache_dir=cache)
     assert gx_runs[-1] == ["officer_allocations"]

@@ -10,7 +10,7 @@ YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 CHANGE = re.compile(r"\bchange\b", re.IGNORECASE)
 
 
-def _column_roles(grid: Grid) -> list[str]:
+def column_roles(grid: Grid) -> list[str]:
     """'2011', '2015', 'change' or '' for each column, from the header."""
     roles = []
     for text in grid.header:
@@ -54,7 +54,7 @@ def _groups(roles: list[str], teams: list[tuple[str, float]], centres: list[floa
 
 def grid_to_records(grid: Grid, table: dict) -> tuple[list[dict], list[dict]]:
     """(counts, changes): printed officer counts and printed Change cells, Total rows flagged."""
-    roles = _column_roles(grid)
+    roles = column_roles(grid)
     years = [r for r in roles if r and r != "change"]
     if len(years) < 2:
         raise ValueError(f"page {grid.page}: no year columns in the officers table header {grid.header}")

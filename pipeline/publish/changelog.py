@@ -1,0 +1,43 @@
+"""CHANGELOG.md in the package: this release's changes on top of the history the previous release carried."""
+from __future__ import annotations
+
+HEADER = ("# Changelog\n\nEvery release of this data package, newest first (semantic versioning: a schema change "
+          "is major, rows added or removed minor, values corrected patch). `reports/changes.json` has this "
+          "release's changes row by row; `python -m pipeline diff OLD NEW` compares any two releases.\n")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def release_notes(diff: dict | None, tables: dict[str, list[dict]]) -> list[str]:
+    """Bullet lines saying what this release changed (or what a first release holds)."""
+    if diff is None:
+        rows = sum(len(v) for v in tables.values())
+        return [f"- First release: {_plural(rows, 'row')} in {_plural(len(tables), 'resource')} from "
+                f"{_plural(len(tables.get('sources', [])), 'source')}."]
+    out = [f"- Source added: `{s['source_id']}` ({s['file']})" for s in diff["sources"]["added"]]
+    out += [f"- Source removed: `{s['source_id']}` ({s['file']})" for s in diff["sources"]["removed"]]
+    out += [f"- Source file changed: `{s['source_id']}`" for s in diff["sources"]["changed"]]
+    for name, r in diff["resources"].items():
+        if r["schema"]:
+            what = ", ".join(f"{k.replace('_', ' ')}: {', '.join(v) if isinstance(v, list) else 'changed'}"
+                             for k, v in r["schema"].items())
+            out.append(f"- `{name}` schema: {what}")
+        counts = [f"{len(r[k])} {k}" for k in ("added", "removed", "changed") if r[k]]
+        if counts:
+            out.append(f"- `{name}`: rows {', '.join(counts)}")
+    return out or ["- No changes."]
+
+
+def changelog(version: str, date: str | None, previous_version: str | None, level: str | None,
+              notes: list[str], previous_text: str | None) -> str:
+    """The whole CHANGELOG.md: the header, this release's section, then the earlier releases' sections."""
+    head = f"## {version} ({(date or 'undated')[:10]})\n\n"
+    if previous_version:
+        head += f"Compared with {previous_version}: {level or 'no'} change{'s' if not level else ''}.\n\n"
+    section = head + "\n".join(notes) + "\n"
+    earlier = ""
+    if previous_text and "\n## " in previous_text:
+        earlier = previous_text[previous_text.index("\n## ") + 1:]
+    return HEADER + "\n" + section + ("\n" + earlier if earlier else "")

@@ -1,0 +1,70 @@
+"""A release against the previous package at --out: next version, CHANGELOG.md, reports/changes.json,
+and reports/metrics.json (the DVC metric of the publish stage)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.diff import NotAPackage, Package, diff_packages, load_package
+from pipeline.jsonio import read_json, write_json
+from pipeline.publish.changelog import changelog, release_notes
+from pipeline.publish.version import SEMVER, next_version, release_level
+
+
+def previous_package(out: Path) -> Package | None:
+    """The package published at --out before this build, if there is a readable one."""
+    try:
+        return load_package(out) if (out / "datapackage.json").is_file() else None
+    except NotAPackage:
+        return None
+
+
+def _republish(stage: Path, previous: Package) -> dict | None:
+    """Nothing changed: the previous release's CHANGELOG.md and changes, byte for byte (None if it has none)."""
+    log, changes = previous.path / "CHANGELOG.md", previous.path / "reports" / "changes.json"
+    if not (log.is_file() and changes.is_file()):
+        return None
+    (stage / "CHANGELOG.md").write_bytes(log.read_bytes())
+    (stage / "reports" / "changes.json").write_bytes(changes.read_bytes())
+    return read_json(changes)
+
+
+def make_release(stage: Path, out: Path, descriptor: dict, tables: dict[str, list[dict]], first_version: str,
+                 override: str | None = None) -> dict:
+    """Set the descriptor's version; write CHANGELOG.md and reports/changes.json into `stage`; return the changes."""
+    previous = previous_package(out)
+    prev_version = str(previous.descriptor.get("version") or "") if previous else None
+    diff = diff_packages(previous, Package(stage, descriptor, tables)) if previous else None
+    level = release_level(diff) if diff else None
+    version = next_version(prev_version, level, first_version, override)
+    descriptor["version"] = version
+    (stage / "reports").mkdir(parents=True, exist_ok=True)
+    if previous and level is None and version == prev_version:
+        same = _republish(stage, previous)
+        if same is not None:
+            return same
+    prev_log = (previous.path / "CHANGELOG.md") if previous else None
+    prev_text = prev_log.read_text(encoding="utf-8") if prev_log and prev_log.is_file() else None
+    valid_prev = prev_version if prev_version and SEMVER.match(prev_version) else None
+    text = changelog(version, descriptor.get("created"), valid_prev, level, release_notes(diff, tables), prev_text)
+    (stage / "CHANGELOG.md").write_text(text, encoding="utf-8", newline="\n")
+    if diff:
+        for side in ("old", "new"):
+            diff[side].pop("path", None)  # build folders differ between runs; the bytes must not
+        diff["new"]["version"] = version
+    changes = {"version": version, "previous_version": prev_version, "level": level, "diff": diff}
+    write_json(stage / "reports" / "changes.json", changes)
+    return changes
+
+
+def write_metrics(stage: Path, build: dict) -> dict:
+    """reports/metrics.json: rows per resource, checks passed and failed, errata, quarantined, skipped."""
+    validation = read_json(stage / "reports" / "validation.json") if (stage / "reports" / "validation.json").is_file() \
+        else {}
+    checks = validation.get("checks", [])
+    metrics = {"rows": build.get("rows", {}),
+               "checks": {"passed": sum(1 for c in checks if c.get("success")),
+                          "failed": sum(1 for c in checks if not c.get("success"))},
+               "errata": len(validation.get("errata", [])), "quarantined": len(build.get("quarantine", [])),
+               "skipped": len(build.get("skipped", []))}
+    write_json(stage / "reports" / "metrics.json", metrics)
+    return metrics

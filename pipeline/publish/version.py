@@ -1,0 +1,66 @@
+"""The package's version and build date: semantic versioning against the previous release, and
+`created` from SOURCE_DATE_EPOCH (the reproducible-builds convention) or else the newest source's date."""
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+LEVELS = ("major", "minor", "patch")
+
+
+def check_version(text: str) -> str:
+    """`text` when it is MAJOR.MINOR.PATCH; ValueError otherwise."""
+    if not SEMVER.match(str(text)):
+        raise ValueError(f"not a version MAJOR.MINOR.PATCH: {text!r}")
+    return str(text)
+
+
+def release_level(diff: dict) -> str | None:
+    """major: a schema changed (or a resource came or went); minor: rows added or removed;
+    patch: values corrected; None: nothing changed."""
+    resources = diff["resources"].values()
+    if any(r["schema"] for r in resources):
+        return "major"
+    if any(r["added"] or r["removed"] for r in resources):
+        return "minor"
+    if any(r["changed"] for r in resources):
+        return "patch"
+    return None
+
+
+def bump(version: str, level: str | None) -> str:
+    """The next version at `level` (the same version when nothing changed)."""
+    major, minor, patch = (int(x) for x in SEMVER.match(check_version(version)).groups())
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    if level == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    return version
+
+
+def next_version(previous: str | None, level: str | None, first: str, override: str | None = None) -> str:
+    """The override if given; else `first` for a first release; else the previous version bumped."""
+    if override:
+        return check_version(override)
+    if not previous or not SEMVER.match(str(previous)):
+        return check_version(first)
+    return bump(previous, level)
+
+
+def _iso_datetime(date: str) -> str:
+    """'2010' / '2017-03' / '2019-05-03' -> an ISO datetime at the start of that period (reproducible)."""
+    parts = (date.split("T")[0].split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]:0>2}-{parts[2]:0>2}T00:00:00Z"
+
+
+def created(sources: list[dict]) -> str | None:
+    """The build date: SOURCE_DATE_EPOCH when set, else the newest source's publication date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    dates = sorted(_iso_datetime(str(s["published"])) for s in sources if s.get("published"))
+    return dates[-1] if dates else None

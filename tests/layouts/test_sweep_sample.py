@@ -1,0 +1,51 @@
+"""A small fixed sample of the layout sweep (tools/layouts): no wrong row is ever published, stops say why."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tools.layouts.render import font_available
+from tools.layouts.sweep import DIMENSIONS, run_case
+
+BASE = {"engine": "reportlab", "font": "sans", "size": "9", "rules": "horizontal", "align": "right",
+        "valign": "top", "wrap": "no", "subheaders": "no", "header_lines": "one", "split": "none",
+        "orientation": "portrait", "prose": "yes", "second_table": "no", "negative": "hyphen", "plus": "no",
+        "thousands": "no", "gutter": "wide", "running": "no"}
+SAMPLE = [  # (case number: seeds the content, family, dimensions that differ from BASE)
+    (1, "priorities", {}),
+    (2, "performance", {"engine": "fpdf2", "negative": "endash", "plus": "yes", "rules": "none"}),
+    (9, "officers", {"font": "serif", "rules": "grid", "negative": "minus", "thousands": "yes",
+                     "orientation": "landscape"}),
+    (4, "priorities", {"engine": "fpdf2", "split": "repeated", "subheaders": "yes", "rules": "zebra"}),
+    (8, "priorities", {"engine": "fpdf2", "font": "serif", "size": "7", "align": "centre", "valign": "bottom",
+                       "header_lines": "multi", "split": "not_repeated", "subheaders": "yes", "rules": "zebra",
+                       "running": "yes", "second_table": "yes", "gutter": "narrow", "prose": "no"}),
+    # a continuation page that repeats only the sub-headers ("Borough (continued)", "Priority 1/2")
+    (10, "priorities", {"engine": "fpdf2", "font": "serif", "rules": "grid", "align": "centre", "valign": "middle",
+                        "wrap": "yes", "subheaders": "yes", "header_lines": "multi", "split": "different",
+                        "prose": "no"}),
+]
+EXACT = {1, 2, 4, 9, 10}  # layouts the readers are known to read exactly
+
+
+@pytest.fixture(scope="module", params=SAMPLE, ids=[f"{c}-{f}" for c, f, _ in SAMPLE])
+def result(request, tmp_path_factory) -> dict:
+    case, family, dims = request.param
+    layout = {"case": case, "family": family, **BASE, **dims}
+    assert set(layout) - {"case"} == set(DIMENSIONS)
+    if not font_available(layout["font"]):
+        pytest.skip("DejaVu fonts are not installed")
+    return run_case(layout, Path(tmp_path_factory.mktemp("sweep")))
+
+
+def test_no_wrong_row_is_published(result):
+    assert result["wrong"] == 0, result
+
+
+def test_known_layouts_read_exactly_and_others_stop_with_one_line(result):
+    if result["case"] in EXACT:
+        assert result["exact"], result
+    elif not result["exact"]:
+        assert result["published"] == 0 and result["stop"] and "\n" not in result["stop"]
+        assert "page " in result["stop"]

@@ -1,0 +1,1 @@
+"""Layout sweep: known table content rendered across declared layout dimensions (never imported by the pipeline)."""

@@ -1,0 +1,104 @@
+"""Run the layout sweep: sample layouts with a fixed seed, render each, extract and normalise it, compare.
+
+    python -m tools.layouts.sweep --cases 600 --seed 12 --out bench/layouts.jsonl
+
+A case is exact when the build's rows equal the content's expected rows and nothing stopped it;
+a row published that the content does not hold is counted as wrong (the build must never do that).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from tools.layouts.content import FAMILIES, project
+from tools.layouts.render import Layout, font_available
+
+# every dimension with its values; each case samples each dimension independently
+DIMENSIONS: dict[str, list[str]] = {
+    "family": ["priorities", "officers", "performance"],
+    "engine": ["reportlab", "fpdf2", "postscript"],
+    "font": ["sans", "serif", "mono"],
+    "size": ["7", "8", "9", "10", "11"],
+    "rules": ["grid", "horizontal", "header", "none", "zebra", "cellbg"],
+    "align": ["left", "right", "centre"],
+    "valign": ["top", "middle", "bottom"],
+    "wrap": ["yes", "no"],
+    "subheaders": ["yes", "no"],
+    "header_lines": ["one", "multi"],
+    "split": ["none", "repeated", "different", "not_repeated"],
+    "orientation": ["portrait", "landscape"],
+    "prose": ["yes", "no"],
+    "second_table": ["yes", "no"],
+    "negative": ["hyphen", "minus", "endash", "parens"],
+    "plus": ["yes", "no"],
+    "thousands": ["yes", "no"],
+    "gutter": ["narrow", "wide"],
+    "running": ["yes", "no"],
+}
+
+
+def sample(seed: int, n: int) -> list[dict]:
+    """n layouts, each dimension drawn independently from its values with a fixed seed."""
+    rng = random.Random(seed)
+    return [{"case": i, **{k: rng.choice(v) for k, v in DIMENSIONS.items()}} for i in range(n)]
+
+
+def render(dims: dict, path: Path):
+    """Render one case to `path`; the Content it holds."""
+    rng = random.Random(f"content-{dims['case']}")
+    content = FAMILIES[dims["family"]](rng, dims)
+    Layout(content, dims, rng).draw().save(path)
+    return content
+
+
+def run_case(dims: dict, folder: Path) -> dict:
+    """Render, extract and normalise one case; what it published against what it should have."""
+    from pipeline.errors import BadInput
+    from pipeline.extract.document import extract_document
+    from pipeline.normalise.stage import normalise_documents
+    from pipeline.settings import ExtractSettings
+
+    path = folder / f"case_{dims['case']:04d}.pdf"
+    content = render(dims, path)
+    result = {**dims, "expected": len(content.expected)}
+    started = time.monotonic()
+    try:
+        doc = extract_document(path, {}, ExtractSettings())
+        doc["source_id"], doc["manifest"] = "sweep", {}
+        out = normalise_documents([doc])
+        got = project(content.family, out.tables)
+        stop = "; ".join(q["label"] for q in out.quarantine[:3]) if out.quarantine else ""
+        stop = stop or "; ".join(e["reason"] for e in out.errors)
+    except BadInput as e:
+        got, stop = set(), e.reason
+    result.update(published=len(got), right=len(got & content.expected), wrong=len(got - content.expected),
+                  stop=stop[:200], seconds=round(time.monotonic() - started, 2))
+    result["exact"] = not stop and got == content.expected
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--keep", type=Path, help="folder to keep the rendered PDFs in")
+    ap.add_argument("--first", type=int, default=0, help="skip the cases before this one (to run a sweep in parts)")
+    args = ap.parse_args(argv)
+    cases = [c for c in sample(args.seed, args.cases) if font_available(c["font"]) and c["case"] >= args.first]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        with args.out.open("w", encoding="utf-8") as f:
+            for dims in cases:
+                f.write(json.dumps(run_case(dims, folder), sort_keys=True) + "\n")
+                f.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
