@@ -20,13 +20,18 @@ def column_roles(grid: Grid) -> list[str]:
 
 
 def _team_phrases(grid: Grid) -> list[tuple[str, float]]:
-    """Spanning team headings ("Safer Neighbourhoods") with their x centres, left to right."""
-    found = []
+    """Spanning team headings ("Safer Neighbourhoods") with their x centres, left to right; a heading wrapped
+    over header lines ("Safer" above "Neighbourhoods") is one heading: its phrases overlap across the lines."""
+    found: list[list] = []  # [text, x0, x1]
     for line in grid.header_phrases:
         for text, x0, x1 in line:
             if not YEAR.search(text) and not CHANGE.fullmatch(text.strip()) and re.search(r"[A-Za-z]{3}", text):
-                found.append((text, (x0 + x1) / 2))
-    return sorted(found, key=lambda t: t[1])
+                above = [f for f in found if min(x1, f[2]) > max(x0, f[1])]
+                if len(above) == 1:
+                    above[0][:] = [f"{above[0][0]} {text}", min(x0, above[0][1]), max(x1, above[0][2])]
+                else:
+                    found.append([text, x0, x1])
+    return sorted(((t, (a + b) / 2) for t, a, b in found), key=lambda t: t[1])
 
 
 def _groups(roles: list[str], teams: list[tuple[str, float]], centres: list[float]) -> list[str]:
