@@ -29,8 +29,21 @@ SAMPLE = [  # (case number: seeds the content, family, dimensions that differ fr
     (7, "performance", {"font": "serif", "rules": "zebra", "align": "centre", "valign": "bottom",
                         "subheaders": "yes", "header_lines": "multi", "split": "different", "second_table": "yes",
                         "negative": "minus", "gutter": "narrow", "running": "yes"}),
+    # negatives in brackets ("(181)"), a running header, bottom-aligned cells
+    (101, "officers", {"size": "11", "align": "left", "valign": "bottom", "second_table": "yes",
+                       "negative": "parens", "thousands": "yes", "running": "yes"}),
+    # "Safer" wrapped over "Neighbourhoods" in the header, explicit "+", the header repeated after a page split
+    (105, "officers", {"engine": "fpdf2", "font": "serif", "size": "10", "align": "left", "valign": "middle",
+                       "subheaders": "yes", "split": "repeated", "prose": "no", "negative": "minus", "plus": "yes",
+                       "thousands": "yes", "gutter": "narrow", "running": "yes"}),
+    # the layout of sweep case 50 (borough names wrapped around a middle-aligned row of figures, "+"),
+    # which once published 8 of its 60 rows without stopping
+    (150, "officers", {"size": "9", "rules": "grid", "align": "left", "valign": "middle", "wrap": "yes",
+                       "header_lines": "multi", "split": "not_repeated", "prose": "no", "second_table": "yes",
+                       "negative": "endash", "plus": "yes", "thousands": "yes", "gutter": "narrow",
+                       "running": "yes"}),
 ]
-EXACT = {1, 2, 4, 7, 9, 10}  # layouts the readers are known to read exactly
+EXACT = {1, 2, 4, 7, 9, 10, 101, 105}  # layouts the readers are known to read exactly
 
 
 @pytest.fixture(scope="module", params=SAMPLE, ids=[f"{c}-{f}" for c, f, _ in SAMPLE])
