@@ -34,6 +34,11 @@ def _team_phrases(grid: Grid) -> list[tuple[str, float]]:
     return sorted(((t, (a + b) / 2) for t, a, b in found), key=lambda t: t[1])
 
 
+def has_team_heading(grid: Grid) -> bool:
+    """Whether the header names a team over its year columns (a continuation page may repeat only the years)."""
+    return bool(_team_phrases(grid))
+
+
 def _run_names(grid: Grid, runs: list[list[int]], edges: list[float]) -> list[str] | None:
     """Team heading of each run of columns from the heading words over it (a heading split into several
     phrases, e.g. by a wide word space, is one heading), or None unless every phrase lies over one run
