@@ -42,8 +42,13 @@ SAMPLE = [  # (case number: seeds the content, family, dimensions that differ fr
                        "header_lines": "multi", "split": "not_repeated", "prose": "no", "second_table": "yes",
                        "negative": "endash", "plus": "yes", "thousands": "yes", "gutter": "narrow",
                        "running": "yes"}),
+    # a monospaced summary table with narrow gutters: the figures land in the label's column, the wrapped
+    # label's last line after them, the status split over two columns
+    (452, "performance", {"font": "mono", "size": "11", "rules": "grid", "valign": "bottom", "wrap": "yes",
+                          "subheaders": "yes", "split": "not_repeated", "negative": "minus", "plus": "yes",
+                          "thousands": "yes", "gutter": "narrow", "running": "yes"}),
 ]
-EXACT = {1, 2, 4, 7, 9, 10, 101, 105}  # layouts the readers are known to read exactly
+EXACT = {1, 2, 4, 7, 9, 10, 101, 105, 452}  # layouts the readers are known to read exactly
 
 
 @pytest.fixture(scope="module", params=SAMPLE, ids=[f"{c}-{f}" for c, f, _ in SAMPLE])
