@@ -142,20 +142,6 @@ def _extents(data: list[Line], bounds: list[float]) -> list[tuple[float, float]]
     return [(min(s), max(s)) if s else (0.0, 0.0) for s in spans]
 
 
-def _phrases_at_bounds(line: Line, min_gap: float, bounds: list[float]) -> list[tuple[str, float, float]]:
-    """Phrases of a header line, also cut between two words whose centres lie in different columns (headings
-    of neighbouring columns set closer than a word space read as one phrase otherwise)."""
-    phrases: list[list[Word]] = []
-    for w in line.words:
-        prev = phrases[-1][-1] if phrases else None
-        cut = prev is not None and bisect_left(bounds, prev.centre) != bisect_left(bounds, w.centre)
-        if prev is not None and w.x0 - prev.x1 < min_gap and not cut:
-            phrases[-1].append(w)
-        else:
-            phrases.append([w])
-    return [(" ".join(w.text for w in p), p[0].x0, p[-1].x1) for p in phrases]
-
-
 def _header_cells(header: list[Line], data: list[Line], bounds: list[float], min_gap: float) -> list[str]:
     """Header text of each column: a header phrase belongs to every column whose data it spans
     (a spanning heading such as "Local Priorities" heads both its columns), else to the column
@@ -163,7 +149,7 @@ def _header_cells(header: list[Line], data: list[Line], bounds: list[float], min
     extents = _extents(data, bounds)
     parts: list[list[str]] = [[] for _ in extents]
     for line in sorted(header, key=lambda ln: ln.middle):
-        for text, x0, x1 in _phrases_at_bounds(line, min_gap, bounds):
+        for text, x0, x1 in line_to_phrases(line, min_gap):
             cols = [c for c, (a, b) in enumerate(extents)
                     if b > a and min(x1, b) - max(x0, a) > 0.25 * min(x1 - x0, b - a)]
             for c in cols or [bisect_left(bounds, (x0 + x1) / 2)]:
