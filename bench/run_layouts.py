@@ -61,15 +61,18 @@ def metrics(after: list[dict], before: list[dict]) -> dict:
     return out
 
 
-def table(after: list[dict], before: list[dict]) -> str:
-    a, b = rates(after), rates(before)
-    lines = ["| dimension | value | cases (before) | exact before | cases (after) | exact after |",
-             "|---|---|---:|---:|---:|---:|"]
+def table(after: list[dict], before: list[dict], first: list[dict] | None = None) -> str:
+    """Per-dimension exact rates: before issue 12, after its first readers (`first`, when kept), after."""
+    a, b, f = rates(after), rates(before), rates(first or [])
+    mid = " exact first |" if first else ""
+    lines = [f"| dimension | value | cases (before) | exact before |{mid} cases (after) | exact after |",
+             "|---|---|---:|---:|" + ("---:|" if first else "") + "---:|---:|"]
     for dim, values in DIMENSIONS.items():
         for v in values:
             nb, rb = b.get((dim, v), (0, 0.0))
             na, ra = a.get((dim, v), (0, 0.0))
-            lines.append(f"| {dim} | {v} | {nb} | {rb:.2f} | {na} | {ra:.2f} |")
+            cell = f" {f.get((dim, v), (0, 0.0))[1]:.2f} |" if first else ""
+            lines.append(f"| {dim} | {v} | {nb} | {rb:.2f} |{cell} {na} | {ra:.2f} |")
     return "\n".join(lines)
 
 
@@ -92,7 +95,8 @@ def main() -> int:
     text = readme.read_text(encoding="utf-8")
     if START in text:
         head, rest = text.split(START, 1)
-        text = head + START + "\n" + table(after, before) + "\n" + END + rest.split(END, 1)[1]
+        first = load(HERE / "layouts" / "first.jsonl")
+        text = head + START + "\n" + table(after, before, first) + "\n" + END + rest.split(END, 1)[1]
         readme.write_text(text, encoding="utf-8")
     return 0
 

@@ -57,7 +57,7 @@ def _count(counts: dict, key: str, n: int = 1) -> None:
 def _classify(line: Line, w: Word, grid: Grid, boxes: list[tuple[dict, bool]], rules: list[dict],
               anchors: set[float]) -> str:
     """header / cell / wrapped / total / rule:<id> / left for one word of the region."""
-    first_row = min(r.top for r in grid.rows)
+    first_row = min([r.top for r in grid.rows] + [w.top for r in grid.rows for ws in r.words for w in ws])
     if line.bottom <= first_row + TOLERANCE:
         if " ".join(line.text.split()) in _header_texts(grid):
             return "header"

@@ -24,5 +24,5 @@ def priorities_header(table: dict) -> Callable[[Grid], bool]:
 
 
 def officers_header(g: Grid) -> bool:
-    """An officers header is complete when it names two years."""
-    return len([r for r in officers.column_roles(g) if r and r != "change"]) >= 2
+    """An officers header is complete when it names two years and the team over them."""
+    return len([r for r in officers.column_roles(g) if r and r != "change"]) >= 2 and officers.has_team_heading(g)

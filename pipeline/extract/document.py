@@ -8,6 +8,7 @@ from pipeline.errors import BadInput
 from pipeline.extract import accounting, lists, prose
 from pipeline.extract.continued import carry_headers, officers_header, priorities_header
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
+from pipeline.extract.furniture import without_running
 from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid, lines_to_grid
 from pipeline.extract.lattice import page_to_grids
@@ -78,6 +79,7 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
     """Records of one table; when the geometry grids cannot be read, camelot's lattice grids are tried."""
     name = path.name
     error = ""
+    pages = without_running(pages)
     for lattice in (False, True):
         grids = _grids(path, views, pages, table, lattice)
         if not grids:

@@ -101,11 +101,30 @@ def _band(y: float, rules: list[float]) -> int:
     return bisect_left(rules, y)
 
 
+def _blocks(data: list[Line]) -> list[int]:
+    """Block number of each line: a gap clearly wider than the table's tightest line gap starts a block
+    (the lines of one wrapped cell sit closer together than the rows do)."""
+    gaps = [b.top - a.bottom for a, b in zip(data, data[1:])]
+    if not gaps:
+        return [0] * len(data)
+    tight = max(min(gaps), 0.0)
+    height = median(ln.height for ln in data)
+    out = [0]
+    for g in gaps:
+        out.append(out[-1] + (g > max(2 * tight, tight + 0.3 * height)))
+    return out
+
+
 def _assign_rows(data: list[Line], anchors: list[int], rules: list[float]) -> dict[int, list[Line]]:
     groups: dict[int, list[Line]] = {i: [] for i in anchors}
+    block = _blocks(data)
     for i, line in enumerate(data):
         if i in groups:
             groups[i].append(line)
+            continue
+        own = [a for a in anchors if block[a] == block[i]]
+        if len(own) == 1:  # the only anchor of its block of lines: the row it wraps in
+            groups[own[0]].append(line)
             continue
         same_band = [a for a in anchors if _band(data[a].middle, rules) == _band(line.middle, rules)] if rules else []
         pool = same_band or anchors

@@ -10,8 +10,10 @@ _PERIOD = re.compile(r"^((?:19|20)\d\d)\s*[/\-.]\s*(\d{2}|(?:19|20)\d\d)$")
 
 
 def parse_number(text: str) -> float:
-    """'+25.5', '−1.4' (any minus sign), '1,056', '-12.5%' -> float; ValueError otherwise."""
+    """'+25.5', '−1.4' (any minus sign), '(12)' (accounting's negative), '1,056', '-12.5%' -> float."""
     s = str(text).translate(DASHES).replace(" ", "").rstrip("%")
+    if len(s) > 2 and s[0] == "(" and s[-1] == ")" and s[1] not in "+-":
+        s = "-" + s[1:-1]
     m = _NUMBER.match(s)
     if not m:
         raise ValueError(f"not a number: {text!r}")

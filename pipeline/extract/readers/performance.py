@@ -19,11 +19,15 @@ def grid_to_records(grid: Grid, context: dict) -> list[dict]:
         m = CHANGE.search(rest)
         label = row.cells[0]
         split = not m
-        if split:  # everything landed in one column: split the label off the figures
+        if split:  # the figures landed in the label's column: split the label (and a wrapped tail) off them
             m = CHANGE.search(label)
             if not m:
                 raise ValueError(f"page {grid.page}: cannot read the change in row {row.cells}")
-            rest, label = label[m.start():], label[: m.start()].strip()
+            after = label[m.end():]
+            st = STATUS.search(after)
+            tail = f"{after[:st.start()]} {after[st.end():]}" if st else after
+            rest = " ".join([m.group(0), st.group(0) if st else "", *row.cells[1:]])
+            label = " ".join(f"{label[: m.start()]} {tail}".split())
             m = CHANGE.search(rest)
         status = STATUS.search(rest)
         rec = {**context, "label_raw": label, "offences_raw": m["count"],
@@ -35,14 +39,18 @@ def grid_to_records(grid: Grid, context: dict) -> list[dict]:
 
 def _row_boxes(row: Row, rec: dict, split: bool, page: int) -> dict[str, dict]:
     """Boxes of the label, count, per cent and status as printed in one row of the table."""
-    cols = [0] if split else range(1, len(row.words))
+    cols = range(len(row.words)) if split else range(1, len(row.words))
     figures = WordText([w for c in cols for w in row.cell_words(c)])
     m = CHANGE.search(figures.text)
-    if split:  # the label's words are those before the figures
-        label_words = [w for w, (_, end) in zip(figures.words, figures.spans) if m and end <= m.start()]
+    status = STATUS.search(figures.text) if rec["status_raw"] else None
+    if split:  # the label's words are those of its column outside the figures and the status
+        taken = [m.span()] if m else []
+        taken += [status.span()] if status else []
+        first = set(map(id, row.cell_words(0)))
+        label_words = [w for w, (a, b) in zip(figures.words, figures.spans)
+                       if id(w) in first and not any(a < e and b > s for s, e in taken)]
     else:
         label_words = row.cell_words(0)
-    status = STATUS.search(figures.text) if rec["status_raw"] else None
     return boxes(label_raw=words_to_box(label_words, page),
                  offences_raw=figures.group_box(m, "count", rec["offences_raw"], page),
                  percent_raw=figures.group_box(m, "percent", rec["percent_raw"], page),

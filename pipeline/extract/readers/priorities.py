@@ -7,12 +7,15 @@ from pipeline.extract.cells import boxes, words_to_box
 from pipeline.extract.grid import Grid
 
 
-def header_to_kinds(header: list[str], columns: list[list[str]]) -> list[str]:
-    """Kind of each column from its header text; a column with no match continues the kind on its left."""
+def header_to_kinds(header: list[str], columns: list[list[str]], single: tuple[str, ...] = ()) -> list[str]:
+    """Kind of each column from its header text; a column with no match continues the kind on its left, or,
+    when that kind holds one cell per row (`single`), the kind on its right (a spanning heading set to the right)."""
+    named = [next((k for k, pattern in columns if re.search(pattern, text, re.IGNORECASE)), "") for text in header]
     kinds: list[str] = []
-    for text in header:
-        kind = next((k for k, pattern in columns if re.search(pattern, text, re.IGNORECASE)), "")
-        kinds.append(kind or (kinds[-1] if kinds else ""))
+    for i, kind in enumerate(named):
+        left = kinds[-1] if kinds else ""
+        right = next((k for k in named[i + 1:] if k), "")
+        kinds.append(kind or (right if left in single and right else left))
     if not any(kinds):  # no header on this page: the spec's column order
         order = [k for k, _ in columns]
         kinds = [order[min(i, len(order) - 1)] for i in range(len(header))]
@@ -21,7 +24,7 @@ def header_to_kinds(header: list[str], columns: list[list[str]]) -> list[str]:
 
 def grid_to_records(grid: Grid, table: dict, period: dict) -> list[dict]:
     """Records with `borough_raw`, `priority_kind`, `rank` and `label_raw` for every filled cell."""
-    kinds = header_to_kinds(grid.header, table["columns"])
+    kinds = header_to_kinds(grid.header, table["columns"], tuple((table.get("verify") or {}).get("one_per_row") or ()))
     if "key" not in kinds:
         raise ValueError(f"page {grid.page}: no borough column in the table header {grid.header}")
     key = kinds.index("key")

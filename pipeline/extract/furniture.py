@@ -1,0 +1,42 @@
+"""Running headers and footers: lines repeated at the top or bottom of most pages (digits folded)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.extract.layout import Line
+from pipeline.extract.prose import _shape
+
+
+def _edges(page: list[Line], shapes: set[str]) -> set[int]:
+    """Indexes of the page's leading and trailing lines whose shapes are in `shapes` (in reading order)."""
+    order = sorted(range(len(page)), key=lambda i: page[i].top)
+    out: set[int] = set()
+    for run in (order, order[::-1]):
+        for i in run:
+            if _shape(page[i]) not in shapes:
+                break
+            out.add(i)
+    return out
+
+
+def running_shapes(pages: list[list[Line]]) -> set[str]:
+    """Shapes of lines found on most pages and, on every page that holds them, only above or below all else."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter = Counter()
+    for page in pages:
+        counts.update({_shape(ln) for ln in page})
+    shapes = {t for t, n in counts.items() if n >= max(2, len(pages) // 2 + 1)}
+    while True:  # a shape found away from the edges on some page is not running; that may shrink other edges
+        inner = {_shape(ln) for page in pages for i, ln in enumerate(page) if i not in _edges(page, shapes)}
+        if not shapes & inner:
+            return shapes
+        shapes -= inner
+
+
+def without_running(pages: list[list[Line]]) -> list[list[Line]]:
+    """Every page's lines less its running headers and footers."""
+    shapes = running_shapes(pages)
+    if not shapes:
+        return pages
+    return [[ln for i, ln in enumerate(page) if i not in _edges(page, shapes)] for page in pages]
