@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from run_bench import page_count  # noqa: E402  (bench/ is this script's folder)
+
 RAW = ROOT / "raw"
 CORPUS = ROOT.parent / "shared" / "corpus"
 PEERS = ("camelot_stream", "camelot_lattice", "plumber_tables", "pdfium_text")
@@ -55,17 +57,6 @@ def corpus_pdfs(seen: set[str]) -> list[Path]:
             seen.add(sha)
             out.append(p)
     return out
-
-
-def pages_of(paths: list[Path]) -> int:
-    import pypdfium2 as pdfium
-
-    total = 0
-    for p in paths:
-        doc = pdfium.PdfDocument(str(p))
-        total += len(doc)
-        doc.close()
-    return total
 
 
 # ----------------------------------------------------------- readers (child) --
@@ -211,7 +202,7 @@ def measure(repeat: int, build: bool) -> dict:
     names = [f"project_{e}" for e in engines()] + list(PEERS)
     out: dict[str, float] = {}
     for key, paths in sets.items():
-        pages = pages_of(paths)
+        pages = page_count(paths)
         out[f"pp_{key}_pages"] = float(pages)
         for name in names:
             print(f"bench: {key} {name}", file=sys.stderr, flush=True)

@@ -1,16 +1,16 @@
 """Table accounting: every row a grid found gave a record, and every word of its region is accounted for."""
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
+from helpers.families import summary_without_rule
 
 from pipeline.errors import BadInput
 from pipeline.extract import document
 from pipeline.extract.accounting import account_table
 from pipeline.extract.document import extract_document
-from pipeline.extract.families import Family, load_families
+from pipeline.extract.families import load_families
 from pipeline.settings import ExtractSettings
 
 RAW = Path(__file__).resolve().parents[2] / "raw"
@@ -41,20 +41,12 @@ def test_a_row_that_gave_no_record_stops_the_build(monkeypatch) -> None:
         account_table("draft_police_and_crime_plan_2013.pdf", spec, grids_seen, records, [])
 
 
-def _without_table_rule(rule_id: str) -> Family:
-    lps = next(f for f in load_families() if f.name == "local_policing_summary")
-    spec = copy.deepcopy(lps.spec)
-    for t in spec["tables"]:
-        t["not_data"] = [r for r in t.get("not_data", []) if r["id"] != rule_id]
-    return Family(lps.name, lps.title, spec, lps.path)
-
-
 def test_removing_a_table_rule_stops_with_one_line_naming_the_words(monkeypatch) -> None:
     doc = extract_document(RAW / "lps_barnet_2009-10.pdf", {}, ExtractSettings())
     assert all(r.get("cells") for r in doc["records"]["borough_performance"])  # cell boxes (interface 1)
     (table,) = doc["coverage"]["tables"]
     assert table["boxes"] and table["explained_detail"]["change_wording"] == 14  # "offences or" in 7 rows
-    monkeypatch.setattr(document, "recognise", lambda text: _without_table_rule("change_wording"))
+    monkeypatch.setattr(document, "recognise", lambda text: summary_without_rule("tables", "change_wording"))
     with pytest.raises(BadInput) as e:
         extract_document(RAW / "lps_barnet_2009-10.pdf", {}, ExtractSettings())
     line = e.value.line()

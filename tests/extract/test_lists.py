@@ -1,7 +1,6 @@
 """The targets list read as word processors print it, with every item and figure accounted for."""
 from __future__ import annotations
 
-import copy
 import os
 import re
 import shutil
@@ -9,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.families import summary_without_rule
 
 from pipeline.errors import BadInput
 from pipeline.extract import document
 from pipeline.extract.document import extract_document
-from pipeline.extract.families import Family, load_families
 from pipeline.extract.layout import Line, Word
 from pipeline.extract.lists import _items
 from pipeline.normalise.stage import normalise_documents
@@ -95,16 +94,8 @@ def test_list_items_carry_boxes_of_their_percent_and_label(word_pdf: Path) -> No
         assert label["top"] < label["bottom"]
 
 
-def _without_rule(rule_id: str) -> Family:
-    lps = next(f for f in load_families() if f.name == "local_policing_summary")
-    spec = copy.deepcopy(lps.spec)
-    for lst in spec["lists"]:
-        lst["not_data"] = [r for r in lst.get("not_data", []) if r["id"] != rule_id]
-    return Family(lps.name, lps.title, spec, lps.path)
-
-
 def test_removing_a_rule_stops_with_one_line_naming_the_unread_text(monkeypatch) -> None:
-    monkeypatch.setattr(document, "recognise", lambda text: _without_rule("sanction_detection_targets"))
+    monkeypatch.setattr(document, "recognise", lambda text: summary_without_rule("lists", "sanction_detection_targets"))
     with pytest.raises(BadInput) as e:
         extract_document(REPO / "raw" / "lps_havering_2009-10.pdf", {}, ExtractSettings())
     line = e.value.line()
@@ -113,7 +104,7 @@ def test_removing_a_rule_stops_with_one_line_naming_the_unread_text(monkeypatch)
 
 
 def test_removing_a_rule_fails_the_build_and_publishes_nothing(tmp_path: Path, word_pdf: Path, monkeypatch) -> None:
-    monkeypatch.setattr(document, "recognise", lambda text: _without_rule("sanction_detection_targets"))
+    monkeypatch.setattr(document, "recognise", lambda text: summary_without_rule("lists", "sanction_detection_targets"))
     with pytest.raises(BadInput, match=r"Enfield\.pdf: page \d+: .*challenging targets"):
         extract_document(word_pdf, {}, ExtractSettings())
 

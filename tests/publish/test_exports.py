@@ -16,17 +16,14 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from tests.conftest import RAW, run_cli
 
 ARROW = {"string": "string", "integer": "int64", "number": "double", "boolean": "bool", "date": "date32[day]"}
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("exports")
-    r = run_cli("build", "--raw", RAW, "--out", root / "out", "--work", root / "work")
-    assert r.returncode == 0, r.stderr
-    return root / "out"
+def package(built) -> Path:
+    """The package built from raw/ once for this folder's tests (tests/publish/conftest.py)."""
+    return built
 
 
 def _descriptor(package: Path) -> dict:
