@@ -1,10 +1,25 @@
 """Running headers and footers: lines repeated at the top or bottom of most pages (digits folded)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipeline.extract.layout import Line
-from pipeline.extract.prose import _shape
+
+
+def line_shape(line: Line) -> str:
+    """A line's text with its digits folded, so "Page 3" and "Page 4" are the same running footer."""
+    return re.sub(r"\d+", "#", line.text.strip())
+
+
+def repeated_shapes(pages: list[list[Line]]) -> set[str]:
+    """Shapes of lines (digits folded) found on most pages: candidates for running headers and footers."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter = Counter()
+    for page in pages:
+        counts.update({line_shape(ln) for ln in page})
+    return {t for t, n in counts.items() if n >= max(2, len(pages) // 2 + 1)}
 
 
 def _edges(page: list[Line], shapes: set[str]) -> set[int]:
@@ -13,7 +28,7 @@ def _edges(page: list[Line], shapes: set[str]) -> set[int]:
     out: set[int] = set()
     for run in (order, order[::-1]):
         for i in run:
-            if _shape(page[i]) not in shapes:
+            if line_shape(page[i]) not in shapes:
                 break
             out.add(i)
     return out
@@ -21,14 +36,9 @@ def _edges(page: list[Line], shapes: set[str]) -> set[int]:
 
 def running_shapes(pages: list[list[Line]]) -> set[str]:
     """Shapes of lines found on most pages and, on every page that holds them, only above or below all else."""
-    if len(pages) < 2:
-        return set()
-    counts: Counter = Counter()
-    for page in pages:
-        counts.update({_shape(ln) for ln in page})
-    shapes = {t for t, n in counts.items() if n >= max(2, len(pages) // 2 + 1)}
+    shapes = repeated_shapes(pages)
     while True:  # a shape found away from the edges on some page is not running; that may shrink other edges
-        inner = {_shape(ln) for page in pages for i, ln in enumerate(page) if i not in _edges(page, shapes)}
+        inner = {line_shape(ln) for page in pages for i, ln in enumerate(page) if i not in _edges(page, shapes)}
         if not shapes & inner:
             return shapes
         shapes -= inner

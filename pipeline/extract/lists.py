@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.errors import BadInput
 from pipeline.extract.layout import Line, Word
-from pipeline.extract.prose import _repeated, _shape
+from pipeline.extract.furniture import line_shape, repeated_shapes
 
 BULLET = re.compile(r"^(?:[\u2022\u2023\u2043\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25e6\u25c6\u2666\u27a2\u2713"
                     r"\u2714\u2013\u2014\-*\u00b7\ue000-\uf8ff]|\(cid:\d+\)|o(?=\s)|\(?\d{1,2}[.)](?=\s)"
@@ -70,7 +70,7 @@ def _region(pages: list[list[Line]], page: int, start: int, end: re.Pattern, max
         while k < len(lines):
             line = lines[k]
             k += 1
-            if _shape(line) in furniture:
+            if line_shape(line) in furniture:
                 skipped += 1
                 continue
             if end.search(line.text):
@@ -78,7 +78,7 @@ def _region(pages: list[list[Line]], page: int, start: int, end: re.Pattern, max
             if out and out[-1][0] == p and line.top - out[-1][1].bottom > max_gap * out[-1][1].height:
                 return out, skipped
             out.append((p, line))
-        nxt = next((ln for ln in pages[p + 1] if _shape(ln) not in furniture), None) if p + 1 < len(pages) else None
+        nxt = next((ln for ln in pages[p + 1] if line_shape(ln) not in furniture), None) if p + 1 < len(pages) else None
         open_item = not out or not out[-1][1].text.rstrip().endswith((".", ";", ":", "!", "?"))
         if nxt is None or not (open_item or _strip_bullet(list(nxt.words))[1]):
             return out, skipped
@@ -150,7 +150,7 @@ def read_list(pages: list[list[Line]], spec: dict, context: dict, name: str) -> 
     end = re.compile(spec["end"], re.IGNORECASE)
     pattern = re.compile(spec["item"], re.IGNORECASE | re.MULTILINE)
     rules = list(spec.get("not_data") or [])
-    furniture = _repeated(pages)
+    furniture = repeated_shapes(pages)
     records: list[dict] = []
     coverage: list[dict] = []
     for p, lines in enumerate(pages):

@@ -9,11 +9,11 @@ of the rule that excluded it (vocab/prose_exclusions.yaml).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract.cells import words_to_box
+from pipeline.extract.furniture import line_shape, repeated_shapes
 from pipeline.extract.layout import Line, Word
 from pipeline.normalise.vocab import load_yaml
 from pipeline.paths import VOCAB_DIR
@@ -101,21 +101,6 @@ def _strip(t: Text, chars: str = " ") -> Text:
     while b > a and t.text[b - 1] in chars:
         b -= 1
     return t.span(a, b)
-
-
-def _shape(line: Line) -> str:
-    """A line's text with its digits folded, so "Page 3" and "Page 4" are the same running footer."""
-    return re.sub(r"\d+", "#", line.text.strip())
-
-
-def _repeated(pages: list[list[Line]]) -> set[str]:
-    """Running headers and footers: lines (digits ignored) found on most pages."""
-    if len(pages) < 2:
-        return set()
-    counts: Counter = Counter()
-    for page in pages:
-        counts.update({_shape(ln) for ln in page})
-    return {t for t, n in counts.items() if n >= max(2, len(pages) // 2 + 1)}
 
 
 def _paragraphs(page_no: int, lines: list[Line]) -> list[Text]:
@@ -207,11 +192,11 @@ def sentence_to_figures(sentence: str) -> tuple[list[dict], list[dict]]:
 
 def _stream(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]]) -> list[Text]:
     """Paragraphs of the running text of every page, in order, with paragraphs cut by a page break joined."""
-    repeated = _repeated(pages)
+    repeated = repeated_shapes(pages)
     out: list[Text] = []
     for page_no, lines in enumerate(pages, start=1):
         keep = [ln for ln in lines
-                if _shape(ln) not in repeated
+                if line_shape(ln) not in repeated
                 and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
         pars = _paragraphs(page_no, keep)
         if out and pars and _runs_on(out[-1], pars[0]):
