@@ -15,11 +15,14 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
+import pdfplumber.page
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pc
 import pypdfium2_raw
 from pdfplumber.utils.text import LIGATURES
 
+from pipeline.extract.content_chars import page_chars
 from pipeline.extract.layout import Word
 
 # private copies of two functions called once per char, taking and giving plain addresses (no pointer casts)
@@ -86,14 +89,16 @@ def _line_words(chars: list[tuple], size: float, x_tolerance: float, y_tolerance
 class PdfiumPage:
     """One page of a pypdfium2 document, parsed once; chars and edges built when first asked for."""
 
-    def __init__(self, doc: pdfium.PdfDocument, index: int) -> None:
+    def __init__(self, doc: pdfium.PdfDocument, index: int, plumber: pdfplumber.page.Page,
+                 qpdf: pikepdf.Pdf) -> None:
         self.page = self  # what pdfplumber-based callers reach for (`view.page.height`)
         self.page_number = index + 1
         self._page = doc[index]
         self.height = float(self._page.get_height())
         self.width = float(self._page.get_width())
         self._textpage = self._page.get_textpage()
-        self._chars: list[dict] | None = None
+        self._plumber, self._qpdf = plumber, qpdf
+        self._chars: list[tuple] | None = None
         self._edges: list[dict] | None = None
 
     def text(self) -> str:
@@ -102,60 +107,10 @@ class PdfiumPage:
 
     @property
     def chars(self) -> list[tuple]:
-        """(text, x0, x1, top, bottom, size) of every char pdfium did not generate, in content order."""
+        """(text, x0, x1, top, bottom, size) of every char, pdfminer's numbers, in content order."""
         if self._chars is None:
-            self._chars = self._read_chars()
+            self._chars = page_chars(self._plumber, self._qpdf)
         return self._chars
-
-    def _read_chars(self) -> list[tuple]:
-        tp = self._textpage.raw
-        n = pc.FPDFText_CountChars(tp)
-        if n <= 0:
-            return []
-        buf = ctypes.create_string_buffer(2 * (n + 1))
-        got = pc.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", errors="surrogatepass")
-        if len(text) != n:  # a char outside the BMP takes two UTF-16 units: read char by char
-            text = "".join(chr(pc.FPDFText_GetUnicode(tp, i)) for i in range(n))
-        x, y = ctypes.c_double(), ctypes.c_double()
-        bx, by = ctypes.byref(x), ctypes.byref(y)
-        fonts: dict[int | None, tuple] = {}
-        out = []
-        h = self.height
-        origin, text_object, generated = _ORIGIN, _TEXT_OBJECT, pc.FPDFText_IsGenerated
-        address = ctypes.cast(tp, ctypes.c_void_p).value
-        for i, ch in enumerate(text):
-            if ch in " \r\n" and generated(tp, i):
-                continue
-            if ch in "\ufffe\x02":  # a line-end hyphen pdfium marks as a soft one: printed as "-"
-                ch = "-"
-            key = text_object(address, i)
-            info = fonts.get(key)
-            if info is None:
-                info = fonts[key] = self._font(pc.FPDFText_GetTextObject(tp, i))
-            font, size, scale, descent, widths = info
-            origin(address, i, bx, by)
-            adv = widths.get(ch)
-            if adv is None:
-                w = ctypes.c_float()
-                pc.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(size), w)
-                adv = widths[ch] = float(w.value) * scale
-            x0, y0 = x.value, y.value + descent
-            out.append((ch, x0, x0 + adv, h - (y0 + size), h - y0, size))
-        return out
-
-    @staticmethod
-    def _font(obj) -> tuple:  # noqa: ANN001
-        """(font handle, size in points on the page, horizontal scale, descent in points, advance cache)."""
-        font = pc.FPDFTextObj_GetFont(obj)
-        size = ctypes.c_float()
-        pc.FPDFTextObj_GetFontSize(obj, size)
-        a, b, c, d, _, _ = _matrix(obj)
-        vscale = abs(d) if abs(d) > 1e-9 else 1.0
-        page_size = float(size.value) * vscale
-        descent = ctypes.c_float()
-        pc.FPDFFont_GetDescent(font, ctypes.c_float(page_size), descent)
-        return font, page_size, abs(a) / vscale, float(descent.value), {}
 
     @property
     def edges(self) -> list[dict]:
@@ -228,13 +183,17 @@ class PdfiumDocument:
 
     def __init__(self, path: Path) -> None:
         self._doc = pdfium.PdfDocument(str(path))
-        self.pages = [PdfiumPage(self._doc, i) for i in range(len(self._doc))]
+        self._plumber = pdfplumber.open(path)
+        self._qpdf = pikepdf.open(path)
+        self.pages = [PdfiumPage(self._doc, i, p, self._qpdf) for i, p in enumerate(self._plumber.pages)]
 
     def close(self) -> None:
         for p in self.pages:
             p._textpage.close()
             p._page.close()
         self._doc.close()
+        self._plumber.close()
+        self._qpdf.close()
 
     def __enter__(self) -> PdfiumDocument:
         return self
