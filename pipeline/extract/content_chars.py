@@ -14,11 +14,14 @@ from unicodedata import normalize as normalize_unicode
 
 import pikepdf
 import pdfplumber.page
+from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.layout import LTChar
 from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.psparser import LIT
+
+from pipeline.extract.triage import PageView
 
 # operator -> pdfminer's method and its operand count; every other operator leaves the chars as they are
 TEXT_OPERATORS = {op: (f"do_{name}", n) for op, name, n in (
@@ -41,6 +44,10 @@ def _operand(v: object) -> object:
     if isinstance(v, pikepdf.Array):
         return [_operand(x) for x in v]
     return v
+
+
+class Unparsed(Exception):
+    """A content stream qpdf cannot parse (the page is then read by pdfminer itself)."""
 
 
 class CharDevice(PDFTextDevice):
@@ -137,8 +144,8 @@ class PikepdfInterpreter(PDFPageInterpreter):
             self.stream_ids.add(objid)
             try:
                 ops = pikepdf.parse_content_stream(self.pdf.get_object(objid, stream.genno))
-            except (pikepdf.PdfError, ValueError, TypeError):
-                continue
+            except (pikepdf.PdfError, ValueError, TypeError) as e:
+                raise Unparsed(str(e)) from None
             for ins in ops:
                 if isinstance(ins, pikepdf.ContentStreamInlineImage):
                     continue
@@ -155,7 +162,12 @@ class PikepdfInterpreter(PDFPageInterpreter):
 def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf) -> list[tuple]:
     """(text, x0, x1, top, bottom, size) of every char of a pdfplumber page, as pdfplumber's char dicts hold them."""
     device = CharDevice(page.pdf.rsrcmgr)
-    PikepdfInterpreter(page.pdf.rsrcmgr, device, pdf).process_page(page.page_obj)
+    try:
+        PikepdfInterpreter(page.pdf.rsrcmgr, device, pdf).process_page(page.page_obj)
+    except Unparsed:
+        return pdfminer_chars(page)
+    except Exception as e:  # as pdfplumber reports a failure of pdfminer's interpreter
+        raise PdfminerException(e) from e
     mb_x0, mb_top = page.mediabox[:2]
     h = page.height
     norm = page.pdf.unicode_norm
@@ -167,3 +179,10 @@ def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf) -> list[tuple]:
             x0, x1 = x0 + mb_x0, x1 + mb_x0
         out.append((text, x0, x1, (h - y1) + mb_top, (h - y0) + mb_top, size))
     return out
+
+
+def pdfminer_chars(page: pdfplumber.page.Page) -> list[tuple]:
+    """The same tuples from pdfminer's own parse of the page (for content qpdf cannot parse)."""
+    chars = PageView(page).chars
+    page.close()
+    return [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in chars]

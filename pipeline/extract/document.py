@@ -13,7 +13,6 @@ from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid, lines_to_grid
 from pipeline.extract.lattice import page_to_grids
 from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
-from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
 from pipeline.extract.pages import open_pages
 from pipeline.extract.triage import PageView, holds_table
@@ -138,9 +137,8 @@ def _table_records(name: str, family: Family, table: dict, grids: list[Grid], te
 
 def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
     """Everything printed in one PDF that the package publishes, as printed (no mapping yet)."""
-    info = check_pdf(path, settings)
+    info, pdf, views, hint = open_pages(path, settings)
     name = path.name
-    pdf, views, hint = open_pages(path, settings.engine)
     with pdf:
         pages = [_page_lines(v, hint) for v in views]
         text = "\n".join(ln.text for lines in pages for ln in lines)

@@ -22,7 +22,10 @@ import pypdfium2.raw as pc
 import pypdfium2_raw
 from pdfplumber.utils.text import LIGATURES
 
-from pipeline.extract.content_chars import page_chars
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.errors import BadInput
+from pipeline.extract.content_chars import page_chars, pdfminer_chars
 from pipeline.extract.layout import Word
 
 # private copies of two functions called once per char, taking and giving plain addresses (no pointer casts)
@@ -87,19 +90,42 @@ def _line_words(chars: list[tuple], size: float, x_tolerance: float, y_tolerance
 
 
 class PdfiumPage:
-    """One page of a pypdfium2 document, parsed once; chars and edges built when first asked for."""
+    """One page of a PDF, loaded by pdfium when first asked for and parsed once; chars and edges built on demand."""
 
-    def __init__(self, doc: pdfium.PdfDocument, index: int, plumber: pdfplumber.page.Page,
-                 qpdf: pikepdf.Pdf) -> None:
+    def __init__(self, owner: PdfiumDocument, index: int) -> None:
         self.page = self  # what pdfplumber-based callers reach for (`view.page.height`)
         self.page_number = index + 1
-        self._page = doc[index]
-        self.height = float(self._page.get_height())
-        self.width = float(self._page.get_width())
-        self._textpage = self._page.get_textpage()
-        self._plumber, self._qpdf = plumber, qpdf
+        self._owner, self._index = owner, index
+        self._loaded: tuple | None = None
         self._chars: list[tuple] | None = None
         self._edges: list[dict] | None = None
+
+    @property
+    def pdfium_page(self) -> pdfium.PdfPage:
+        """pypdfium2's page (loaded once)."""
+        return self._load()[0]
+
+    @property
+    def _page(self) -> pdfium.PdfPage:
+        return self._load()[0]
+
+    @property
+    def _textpage(self) -> pdfium.PdfTextPage:
+        return self._load()[1]
+
+    def _load(self) -> tuple:
+        if self._loaded is None:
+            page = self._owner.pdfium[self._index]
+            self._loaded = (page, page.get_textpage(), float(page.get_height()), float(page.get_width()))
+        return self._loaded
+
+    @property
+    def height(self) -> float:
+        return self._load()[2]
+
+    @property
+    def width(self) -> float:
+        return self._load()[3]
 
     def text(self) -> str:
         """The page's text as pdfium reads it (what triage's hint is made from)."""
@@ -109,7 +135,7 @@ class PdfiumPage:
     def chars(self) -> list[tuple]:
         """(text, x0, x1, top, bottom, size) of every char, pdfminer's numbers, in content order."""
         if self._chars is None:
-            self._chars = page_chars(self._plumber, self._qpdf)
+            self._chars = self._owner.chars(self._index)
         return self._chars
 
     @property
@@ -179,21 +205,41 @@ class PdfiumPage:
 
 
 class PdfiumDocument:
-    """A PDF opened once by pdfium: its pages, each parsed once."""
+    """A PDF opened once by pdfium; its pages, each loaded and parsed once. Chars come from qpdf's parse of the
+    content streams (pdfminer's placement, `content_chars`); a PDF or page qpdf cannot parse is read by pdfminer."""
 
     def __init__(self, path: Path) -> None:
-        self._doc = pdfium.PdfDocument(str(path))
-        self._plumber = pdfplumber.open(path)
-        self._qpdf = pikepdf.open(path)
-        self.pages = [PdfiumPage(self._doc, i, p, self._qpdf) for i, p in enumerate(self._plumber.pages)]
+        self.path = path
+        self.pdfium = pdfium.PdfDocument(str(path))
+        self.pages = [PdfiumPage(self, i) for i in range(len(self.pdfium))]
+        self._plumber: pdfplumber.PDF | None = None
+        self._qpdf: pikepdf.Pdf | None = None
+
+    def chars(self, index: int) -> list[tuple]:
+        """Page `index`'s chars (text, x0, x1, top, bottom, size), as pdfplumber's char dicts hold them."""
+        if self._plumber is None:
+            try:
+                self._plumber = pdfplumber.open(self.path)
+            except PdfminerException as e:
+                raise BadInput(self.path.name, f"corrupt PDF (the text parser failed: {str(e)[:100]})",
+                               "download the file again", "corrupt") from None
+            try:
+                self._qpdf = pikepdf.open(self.path)
+            except pikepdf.PdfError:
+                self._qpdf = None
+        page = self._plumber.pages[index]
+        return page_chars(page, self._qpdf) if self._qpdf is not None else pdfminer_chars(page)
 
     def close(self) -> None:
         for p in self.pages:
-            p._textpage.close()
-            p._page.close()
-        self._doc.close()
-        self._plumber.close()
-        self._qpdf.close()
+            if p._loaded is not None:
+                p._loaded[1].close()
+                p._loaded[0].close()
+        self.pdfium.close()
+        if self._plumber is not None:
+            self._plumber.close()
+        if self._qpdf is not None:
+            self._qpdf.close()
 
     def __enter__(self) -> PdfiumDocument:
         return self
