@@ -29,6 +29,7 @@ TEXT_OPERATORS = {op: (f"do_{name}", n) for op, name, n in (
     ("Tw", "Tw", 1), ("Tz", "Tz", 1), ("TL", "TL", 1), ("Tf", "Tf", 2), ("Tr", "Tr", 1), ("Ts", "Ts", 1),
     ("Td", "Td", 2), ("TD", "TD", 2), ("Tm", "Tm", 6), ("T*", "T_a", 0), ("Tj", "Tj", 1), ("TJ", "TJ", 1),
     ("'", "_q", 1), ('"', "_w", 3), ("Do", "Do", 1))}
+WANTED = " ".join(TEXT_OPERATORS)  # qpdf returns only these instructions
 
 
 def _operand(v: object) -> object:
@@ -51,23 +52,25 @@ class Unparsed(Exception):
 
 
 class CharDevice(PDFTextDevice):
-    """Keeps (text, x0, x1, y0, y1, size) of every char shown, in content order (pdfminer's numbers)."""
+    """Keeps (text, x0, x1, top, bottom, size) of every char shown, in content order (pdfminer's numbers;
+    `top` and `bottom` from the top of the page as pdfplumber computes them: (height - y) + the mediabox's top)."""
 
-    def __init__(self, rsrcmgr: PDFResourceManager) -> None:
+    def __init__(self, rsrcmgr: PDFResourceManager, height: float, top: float) -> None:
         super().__init__(rsrcmgr)
+        self.height, self.top = height, top
         self.chars: list[tuple] = []
-        self._glyphs: dict[tuple[int, int], tuple[str, float]] = {}
+        self._glyphs: dict[int, dict[int, tuple[str, float]]] = {}
 
     def _glyph(self, font: PDFFont, cid: int) -> tuple[str, float]:
         """The text and width (in text space units per point of size) pdfminer gives a char code."""
-        key = (id(font), cid)
-        glyph = self._glyphs.get(key)
+        known = self._glyphs.setdefault(id(font), {})
+        glyph = known.get(cid)
         if glyph is None:
             try:
                 text = font.to_unichr(cid)
             except PDFUnicodeNotDefined:
                 text = f"(cid:{cid})"
-            glyph = self._glyphs[key] = (text, font.char_width(cid))
+            glyph = known[cid] = (text, font.char_width(cid))
         return glyph
 
     def render_string_horizontal(self, seq: list, matrix: tuple, pos: tuple, font: PDFFont, fontsize: float,
@@ -87,7 +90,9 @@ class CharDevice(PDFTextDevice):
         if y1 < y0:
             y0, y1 = y1, y0
         size = y1 - y0
+        top, bottom = (self.height - y1) + self.top, (self.height - y0) + self.top
         glyph, out = self._glyph, self.chars
+        known = self._glyphs.setdefault(id(font), {})
         needcharspace = False
         for obj in seq:
             if isinstance(obj, (int, float)):
@@ -97,11 +102,11 @@ class CharDevice(PDFTextDevice):
                 for cid in font.decode(obj):
                     if needcharspace:
                         x += charspace
-                    text, textwidth = glyph(font, cid)
+                    text, textwidth = known.get(cid) or glyph(font, cid)
                     adv = textwidth * fontsize * scaling
                     x0 = x * a + e
                     x1 = a * adv + x0
-                    out.append((text, x0, x1, y0, y1, size) if x0 <= x1 else (text, x1, x0, y0, y1, size))
+                    out.append((text, x0, x1, top, bottom, size) if x0 <= x1 else (text, x1, x0, top, bottom, size))
                     x += adv
                     if cid == 32 and wordspace:
                         x += wordspace
@@ -114,7 +119,8 @@ class CharDevice(PDFTextDevice):
         text, textwidth = self._glyph(font, cid)
         item = LTChar(matrix, font, fontsize, scaling, rise, text, textwidth, font.char_disp(cid), None,
                       None)  # type: ignore[arg-type]
-        self.chars.append((text, item.x0, item.x1, item.y0, item.y1, item.size))
+        self.chars.append((text, item.x0, item.x1, (self.height - item.y1) + self.top,
+                           (self.height - item.y0) + self.top, item.size))
         return item.adv
 
 
@@ -143,7 +149,7 @@ class PikepdfInterpreter(PDFPageInterpreter):
                 continue
             self.stream_ids.add(objid)
             try:
-                ops = pikepdf.parse_content_stream(self.pdf.get_object(objid, stream.genno))
+                ops = pikepdf.parse_content_stream(self.pdf.get_object(objid, stream.genno), WANTED)
             except (pikepdf.PdfError, ValueError, TypeError) as e:
                 raise Unparsed(str(e)) from None
             for ins in ops:
@@ -161,24 +167,19 @@ class PikepdfInterpreter(PDFPageInterpreter):
 
 def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf) -> list[tuple]:
     """(text, x0, x1, top, bottom, size) of every char of a pdfplumber page, as pdfplumber's char dicts hold them."""
-    device = CharDevice(page.pdf.rsrcmgr)
+    mb_x0, mb_top = page.mediabox[:2]
+    device = CharDevice(page.pdf.rsrcmgr, page.height, mb_top)
     try:
         PikepdfInterpreter(page.pdf.rsrcmgr, device, pdf).process_page(page.page_obj)
     except Unparsed:
         return pdfminer_chars(page)
     except Exception as e:  # as pdfplumber reports a failure of pdfminer's interpreter
         raise PdfminerException(e) from e
-    mb_x0, mb_top = page.mediabox[:2]
-    h = page.height
     norm = page.pdf.unicode_norm
-    out = []
-    for text, x0, x1, y0, y1, size in device.chars:
-        if norm is not None:
-            text = normalize_unicode(norm, text)
-        if mb_x0 != 0:
-            x0, x1 = x0 + mb_x0, x1 + mb_x0
-        out.append((text, x0, x1, (h - y1) + mb_top, (h - y0) + mb_top, size))
-    return out
+    if mb_x0 == 0 and norm is None:
+        return device.chars
+    return [(normalize_unicode(norm, t) if norm is not None else t, x0 + mb_x0 if mb_x0 != 0 else x0,
+             x1 + mb_x0 if mb_x0 != 0 else x1, top, bottom, size) for t, x0, x1, top, bottom, size in device.chars]
 
 
 def pdfminer_chars(page: pdfplumber.page.Page) -> list[tuple]:

@@ -35,6 +35,7 @@ _TEXT_OBJECT.argtypes, _TEXT_OBJECT.restype = [ctypes.c_void_p, ctypes.c_int], c
 _ORIGIN = _LIB["FPDFText_GetCharOrigin"]
 _ORIGIN.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
 _ORIGIN.restype = ctypes.c_int
+LIGATURE_TABLE = str.maketrans(LIGATURES)
 FORM = pc.FPDF_PAGEOBJ_FORM
 PATH = pc.FPDF_PAGEOBJ_PATH
 
@@ -67,26 +68,27 @@ def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
 
 def _line_words(chars: list[tuple], size: float, x_tolerance: float, y_tolerance: float, out: list[Word]) -> None:
     """Append the words of one line's chars (sorted left to right), split where pdfplumber splits them."""
-    text: list[str] = []
-    x0 = x1 = top = bottom = last_x0 = last_x1 = last_top = 0.0
-    for ch, cx0, cx1, ctop, cbottom, _ in chars:
-        if ch.isspace():
-            if text:
-                out.append(Word("".join(text), x0, x1, top, bottom, size))
-                text = []
+    word: list[tuple] = []
+    last: tuple = ()
+    for c in chars:
+        if c[0].isspace():
+            if word:
+                out.append(_word(word, size))
+                word = []
             continue
-        if text and (cx0 < last_x0 or cx0 > last_x1 + x_tolerance or abs(ctop - last_top) > y_tolerance):
-            out.append(Word("".join(text), x0, x1, top, bottom, size))
-            text = []
-        if not text:
-            x0, x1, top, bottom = cx0, cx1, ctop, cbottom
-        else:
-            x0, x1 = min(x0, cx0), max(x1, cx1)
-            top, bottom = min(top, ctop), max(bottom, cbottom)
-        text.append(LIGATURES.get(ch, ch))
-        last_x0, last_x1, last_top = cx0, cx1, ctop
-    if text:
-        out.append(Word("".join(text), x0, x1, top, bottom, size))
+        if word and (c[1] < last[1] or c[1] > last[2] + x_tolerance or abs(c[3] - last[3]) > y_tolerance):
+            out.append(_word(word, size))
+            word = []
+        word.append(c)
+        last = c
+    if word:
+        out.append(_word(word, size))
+
+
+def _word(chars: list[tuple], size: float) -> Word:
+    """One word of chars: their text (ligatures expanded) and the box around them."""
+    text, x0, x1, top, bottom, _ = zip(*chars)
+    return Word("".join(text).translate(LIGATURE_TABLE), min(x0), max(x1), min(top), max(bottom), size)
 
 
 class PdfiumPage:
