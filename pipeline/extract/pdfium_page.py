@@ -1,12 +1,12 @@
-"""Page geometry straight from pdfium: chars with boxes and font size, and the edges of paths.
+"""Page geometry from one open of a PDF: pdfium's pages, text and path edges; chars placed as pdfminer places them.
 
-A `PdfiumPage` offers what the readers ask of a page (`extract_words`, `edges`, `height`)
-from one parse of the page by pdfium (its text page and page objects), with no Python
-object made per glyph beyond the char dicts pdfplumber's word grouping reads. Boxes follow
-pdfminer's conventions (a char spans its advance width, from the font's descent to one
-font size above it; `top`/`bottom` measured from the top of the page), but pdfium keeps
-glyph widths as whole thousandths of an em and positions as 32-bit floats, so a box can
-differ from pdfminer's by a few hundredths of a point along a line.
+A `PdfiumPage` offers what the readers ask of a page (`words`, `edges`, `height`, `text`).
+pdfium (pypdfium2) opens and checks the document, loads each page once and gives its text
+(triage, checks) and the edges of its paths (forms walked). Chars are not read from pdfium's
+text page: pdfium keeps glyph widths in whole thousandths of an em and positions as 32-bit
+floats, so its boxes drift from pdfminer's along a line (up to 0.98 pt on raw/). Instead
+`content_chars` runs pdfminer's text state and fonts on qpdf's parse of the content streams,
+which gives pdfminer's boxes exactly; words are grouped as pdfplumber's `extract_words` does.
 """
 from __future__ import annotations
 
@@ -19,22 +19,13 @@ import pdfplumber.page
 import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pc
-import pypdfium2_raw
-from pdfplumber.utils.text import LIGATURES
-
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import LIGATURES
 
 from pipeline.errors import BadInput
 from pipeline.extract.content_chars import page_chars, pdfminer_chars
 from pipeline.extract.layout import Word
 
-# private copies of two functions called once per char, taking and giving plain addresses (no pointer casts)
-_LIB = ctypes.CDLL(str(Path(pypdfium2_raw.__file__).with_name("libpdfium.so")))
-_TEXT_OBJECT = _LIB["FPDFText_GetTextObject"]
-_TEXT_OBJECT.argtypes, _TEXT_OBJECT.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_void_p
-_ORIGIN = _LIB["FPDFText_GetCharOrigin"]
-_ORIGIN.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-_ORIGIN.restype = ctypes.c_int
 LIGATURE_TABLE = str.maketrans(LIGATURES)
 FORM = pc.FPDF_PAGEOBJ_FORM
 PATH = pc.FPDF_PAGEOBJ_PATH
