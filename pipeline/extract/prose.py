@@ -15,7 +15,7 @@ from functools import lru_cache
 from pipeline.extract.cells import words_to_box
 from pipeline.extract.furniture import line_shape, repeated_shapes
 from pipeline.extract.layout import Line, Word
-from pipeline.extract.linebreaks import ended_on_purpose, right_edge, size_changes
+from pipeline.extract.linebreaks import ended_on_purpose, right_edge, size_changes, spaced_apart, usual_pitches
 from pipeline.normalise.vocab import load_yaml
 from pipeline.paths import VOCAB_DIR
 
@@ -132,14 +132,16 @@ def _paragraphs(page_no: int, lines: list[Line]) -> list[Text]:
     out: list[Text] = []
     prev: Line | None = None
     rights = _block_rights(lines)
+    pitches = usual_pitches(lines)
     for line, right in zip(lines, rights):
         text = _strip(_line_text(page_no, line))
         new_par = prev is None or line.top - prev.bottom > 0.7 * prev.height or text.text[:1] in BULLETS \
-            or (ended_on_purpose(prev, line, right) and _starts_anew(out[-1], text)) or size_changes(prev, line)
+            or (ended_on_purpose(prev, line, right) and _starts_anew(out[-1], text)) or size_changes(prev, line) \
+            or spaced_apart(prev, line, pitches)
         if new_par:
             dash = DASH.match(text.text)
             out.append(Text("\u2022 ", [None, None]) + text.span(dash.end(), len(text.text)) if dash else text)
-        elif out[-1].text.endswith("-") and text.text[:1].islower():
+        elif re.search(r"\w-$", out[-1].text) and text.text[:1].isalpha():  # "anti-" "social", "pan-" "London"
             out[-1] = out[-1] + text
         else:
             out[-1] = out[-1] + _plain(" ") + text
@@ -171,9 +173,10 @@ def _sentences(par: Text) -> list[Text]:
 
 
 def _heading(par: Text) -> bool:
-    """A short line with no closing punctuation that is not a bullet: a heading for what follows."""
+    """A short line with no closing punctuation that is not a bullet, nor a numbered item, nor states a per cent or a
+    sum (a list item whose bullet is drawn as a shape): a heading for what follows."""
     return len(par.text) <= 60 and not re.search(r"[.!?;:,]\s*$", par.text) and par.text[:1] not in BULLETS \
-        and not NUMBERED.match(par.text)
+        and not NUMBERED.match(par.text) and not (PCT.search(par.text) or GBP.search(par.text))
 
 
 def _value(n: str) -> float:
@@ -229,17 +232,19 @@ def _stream(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]])
     """Paragraphs of the running text of every page, in order, with paragraphs cut by a page break joined."""
     repeated = repeated_shapes(pages)
     out: list[Text] = []
-    last: tuple[Line, float] | None = None  # the previous page's last line and its right edge
-    for page_no, lines in enumerate(pages, start=1):
-        keep = [ln for ln in lines
-                if line_shape(ln) not in repeated
-                and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
+    kept = [[ln for ln in lines
+             if line_shape(ln) not in repeated
+             and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
+            for page_no, lines in enumerate(pages, start=1)]
+    right = max((right_edge(keep) for keep in kept), default=0.0)  # the text's right edge in the whole document
+    last: Line | None = None  # the previous page's last line
+    for page_no, keep in enumerate(kept, start=1):
         pars = _paragraphs(page_no, keep)
-        wrapped = bool(last and keep and not ended_on_purpose(last[0], keep[0], last[1]))
+        wrapped = bool(last and keep and not ended_on_purpose(last, keep[0], right))
         if out and pars and _runs_on(out[-1], pars[0], wrapped):
             out[-1] = out[-1] + _plain(" ") + pars.pop(0)
         out.extend(pars)
-        last = (keep[-1], right_edge(keep)) if keep else last
+        last = keep[-1] if keep else last
     return out
 
 

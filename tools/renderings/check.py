@@ -154,8 +154,8 @@ def _figure_diffs(missing: Counter, extra: Counter) -> list[str]:
     out = []
     left = list(extra.elements())
     for m in missing.elements():
-        key = m[:len(FIGURE_KEY)]
-        twin = next((e for e in left if e[:len(FIGURE_KEY)] == key), None)
+        twin = next((e for e in left if (e[2], e[-1]) == (m[2], m[-1])), None)  # same printed text and sentence
+        twin = twin or next((e for e in left if e[:len(FIGURE_KEY)] == m[:len(FIGURE_KEY)]), None)
         if twin is None:
             out.append(f"missing figure {m[2]!r}: {m[-1][:80]!r}")
             continue
