@@ -151,10 +151,10 @@ def _paragraphs(page_no: int, lines: list[Line]) -> list[Text]:
 
 def _runs_on(last: Text, first: Text, wrapped: bool = False) -> bool:
     """A paragraph cut by a page break: no closing punctuation, and the next page goes on in lower case (or, when
-    the page's last line was wrapped rather than ended, with any word)."""
+    the page's last line was wrapped rather than ended, with a figure: "from 14,513 to" / "11,846 by 2015/16")."""
     if re.search(r"[.!?;:]\s*$", last.text):
         return False
-    return bool(re.match(r"[a-z(]", first.text) or (wrapped and re.match(r"[\w£]", first.text)))
+    return bool(re.match(r"[a-z(]", first.text) or (wrapped and re.match(r"[\d£]", first.text)))
 
 
 def _sentences(par: Text) -> list[Text]:
@@ -226,6 +226,15 @@ def sentence_to_figures(sentence: str) -> tuple[list[dict], list[dict]]:
             figures.append({"value": round(value, 6), "unit": unit, "printed": m.group(0).strip(),
                             "start": a + (len(m.group(0)) - len(m.group(0).lstrip())), "end": b})
     return figures, excluded
+
+
+def table_span(grid) -> tuple[float, float]:  # noqa: ANN001  (a pipeline.extract.grid.Grid)
+    """The vertical extent of a table that running text skips: the grid's own, else its rows' words (a reader that
+    measures none, e.g. camelot's lattice), so that no table figure is ever read as a prose figure."""
+    if grid.span != (0.0, 0.0):
+        return grid.span
+    words = [w for row in grid.rows for cell in row.words for w in cell]
+    return (min(w.top for w in words), max(w.bottom for w in words)) if words else grid.span
 
 
 def _stream(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]]) -> list[Text]:

@@ -5,7 +5,7 @@ import random
 from dataclasses import asdict, dataclass
 
 SEED = 12
-PER_ENGINE = 3  # renderings per document and engine
+PER_ENGINE = 4  # renderings per document and engine
 ENGINES = ("chromium", "libreoffice")
 DOCS = ("000", "001", "002", "003", "004")  # seed prefixes (tools/facsimiles/seeds)
 
