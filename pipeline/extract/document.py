@@ -156,7 +156,7 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
             for key, rows in found.items():
                 records.setdefault(key, []).extend(rows)
             for g in grids:
-                skip.setdefault(g.page, []).append(g.span)
+                skip.setdefault(g.page, []).append(prose.table_span(g))
         context = _context(family, text)
         for spec in family.lists:
             found_rows, found_cover = lists.read_list(pages, spec, context, name)

@@ -44,7 +44,11 @@ def running_shapes(pages: list[list[Line]]) -> set[str]:
     """Shapes of lines found on most pages and, on every page that holds them, only above or below all else."""
     shapes = repeated_shapes(pages)
     while True:  # a shape found away from the edges on some page is not running; that may shrink other edges
-        inner = {line_shape(ln) for page in pages for i, ln in _inner(page, shapes)}
+        inner = set()  # (a page that also holds it at an edge, e.g. a running header above a contact of that name,
+        for page in pages:  # does not count)
+            edges = _edges(page, shapes)
+            at_edge = {line_shape(page[i]) for i in edges}
+            inner |= {line_shape(ln) for i, ln in enumerate(page) if i not in edges} - at_edge
         if not shapes & inner:
             return shapes
         shapes -= inner

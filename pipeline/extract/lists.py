@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pipeline.errors import BadInput
 from pipeline.extract.layout import Line, Word
 from pipeline.extract.furniture import line_shape, repeated_shapes
+from pipeline.extract.linebreaks import ended_on_purpose, right_edge, spaced_apart, usual_pitches
 
 BULLET = re.compile(r"^(?:[\u2022\u2023\u2043\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25e6\u25c6\u2666\u27a2\u2713"
                     r"\u2714\u2013\u2014\-*\u00b7\ue000-\uf8ff]|\(cid:\d+\)|o(?=\s)|\(?\d{1,2}[.)](?=\s)"
@@ -86,16 +87,23 @@ def _region(pages: list[list[Line]], page: int, start: int, end: re.Pattern, max
     return out, skipped
 
 
-def _items(region: list[tuple[int, Line]]) -> tuple[list[Item], int]:
-    """Items of the list (a bulleted line starts one, other lines continue it) and the number of bullets."""
+def _items(region: list[tuple[int, Line]], rights: dict[int, float] | None = None,
+           pitches: dict[int, dict[float, float]] | None = None) -> tuple[list[Item], int]:
+    """Items of the list and the number of bullets: a bulleted line starts an item, other lines continue it; in a
+    list with no bullet glyphs (drawn as shapes), a line after one that was ended, not wrapped, or set further
+    below it than the page's usual line pitch starts one."""
     items: list[Item] = []
-    bullets = 0
-    for p, line in region:
-        words, bullet = _strip_bullet(list(line.words))
-        bullets += bullet
-        if bullet or not items:
+    stripped = [(p, line, *_strip_bullet(list(line.words))) for p, line in region]
+    bullets = sum(b for *_, b in stripped)
+    prev: tuple[int, Line] | None = None
+    for p, line, words, bullet in stripped:
+        ended = not bullets and prev is not None and (
+            ended_on_purpose(prev[1], line, (rights or {}).get(prev[0], 0.0))
+            or (prev[0] == p and spaced_apart(prev[1], line, (pitches or {}).get(p, {}))))
+        if bullet or ended or not items:
             items.append(Item())
         items[-1].words += [(p + 1, w) for w in words]
+        prev = (p, line)
     return items, bullets
 
 
@@ -159,7 +167,9 @@ def read_list(pages: list[list[Line]], spec: dict, context: dict, name: str) -> 
             if not h:
                 continue
             region, skipped = _region(pages, p, i + 1, end, float(spec.get("max_gap", 2.0)), furniture)
-            items, bullets = _items(region)
+            body = {q: [ln for ln in pages[q] if line_shape(ln) not in furniture] for q, _ in region}
+            items, bullets = _items(region, {q: right_edge(b) for q, b in body.items()},
+                                    {q: usual_pitches(b) for q, b in body.items()})
             counts: dict = {"figures_published": 0, "figures_excluded": {}, "explained": {}}
             found = [r for it in items for r in _account(it, pattern, rules, name, spec["resource"], context,
                                                          h["period"], counts)]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pipeline.extract.cells import words_to_box
 from pipeline.extract.furniture import line_shape, repeated_shapes
 from pipeline.extract.layout import Line, Word
+from pipeline.extract.linebreaks import ended_on_purpose, right_edge, size_changes, spaced_apart, usual_pitches
 from pipeline.normalise.vocab import load_yaml
 from pipeline.paths import VOCAB_DIR
 
@@ -28,6 +29,11 @@ TOKEN = re.compile(r"[^\s(\[\"'‘“]*\d[^\s]*")
 MULT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\u2022(\"'‘“])|\n")
 BULLETS = "\u2022\u25cf*-"
+# bullet glyphs other tools print (Symbol/Wingdings private-use glyphs, squares, circles, arrows): read as "•"
+GLYPH = re.compile(r"^[\u2023\u2043\u2219\u25aa\u25ab\u25a0\u25a1\u25cb\u25e6\u25c6\u2666\u27a2\u2713\u2714\u00b7"
+                   r"\ue000-\uf8ff]")
+DASH = re.compile(r"^[\u2013\u2014]\s+(?=\S)")  # a dash as a list item's marker, at a paragraph's start
+NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s")  # "1. ", "(2) ", "a) ": a numbered item, not a heading
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,9 @@ def _plain(text: str) -> Text:
 
 def _line_text(page: int, line: Line) -> Text:
     out = _plain("")
-    for w in line.words:
+    for i, w in enumerate(line.words):
         word = re.sub(r"\(cid:\d+\)", "\u2022", w.text)
+        word = GLYPH.sub("\u2022", word) if i == 0 and len(line.words) > 1 else word
         out = out + (_plain(" ") if out.text else _plain("")) + Text(word, [(page, w)] * len(word))
     return out
 
@@ -103,16 +110,38 @@ def _strip(t: Text, chars: str = " ") -> Text:
     return t.span(a, b)
 
 
+def _block_rights(lines: list[Line]) -> list[float]:
+    """Per line, the right edge of its block (lines with no blank gap between them): a narrow box's own edge."""
+    blocks: list[list[Line]] = []
+    for i, line in enumerate(lines):
+        if i == 0 or line.top - lines[i - 1].bottom > 0.7 * lines[i - 1].height:
+            blocks.append([])
+        blocks[-1].append(line)
+    return [right_edge(b) for b in blocks for _ in b]
+
+
+def _starts_anew(before: Text, line: Text) -> bool:
+    """After a line that was ended, not wrapped: a new paragraph unless the text goes on in lower case mid-sentence
+    (a phrase set over short lines: "Reduce court" / "delays by 20%")."""
+    return not line.text[:1].islower() or bool(re.search(r"[.!?;:]\s*$", before.text))
+
+
 def _paragraphs(page_no: int, lines: list[Line]) -> list[Text]:
-    """A page's lines as paragraphs: wrapped lines joined, a blank gap or a bullet starts a new one."""
+    """A page's lines as paragraphs: wrapped lines joined; a blank gap, a bullet or a line that was ended where
+    the next line's first word would have fitted (linebreaks.py) starts a new one."""
     out: list[Text] = []
     prev: Line | None = None
-    for line in lines:
+    rights = _block_rights(lines)
+    pitches = usual_pitches(lines)
+    for line, right in zip(lines, rights):
         text = _strip(_line_text(page_no, line))
-        new_par = prev is None or line.top - prev.bottom > 0.7 * prev.height or text.text[:1] in BULLETS
+        new_par = prev is None or line.top - prev.bottom > 0.7 * prev.height or text.text[:1] in BULLETS \
+            or (ended_on_purpose(prev, line, right) and _starts_anew(out[-1], text)) or size_changes(prev, line) \
+            or spaced_apart(prev, line, pitches)
         if new_par:
-            out.append(text)
-        elif out[-1].text.endswith("-") and text.text[:1].islower():
+            dash = DASH.match(text.text)
+            out.append(Text("\u2022 ", [None, None]) + text.span(dash.end(), len(text.text)) if dash else text)
+        elif re.search(r"\w-$", out[-1].text) and text.text[:1].isalpha():  # "anti-" "social", "pan-" "London"
             out[-1] = out[-1] + text
         else:
             out[-1] = out[-1] + _plain(" ") + text
@@ -120,25 +149,34 @@ def _paragraphs(page_no: int, lines: list[Line]) -> list[Text]:
     return out
 
 
-def _runs_on(last: Text, first: Text) -> bool:
-    """A paragraph cut by a page break: no closing punctuation, and the next page goes on in lower case."""
-    return not re.search(r"[.!?;:]\s*$", last.text) and bool(re.match(r"[a-z(]", first.text))
+def _runs_on(last: Text, first: Text, wrapped: bool = False) -> bool:
+    """A paragraph cut by a page break: no closing punctuation, and the next page goes on in lower case (or, when
+    the page's last line was wrapped rather than ended, with a figure: "from 14,513 to" / "11,846 by 2015/16")."""
+    if re.search(r"[.!?;:]\s*$", last.text):
+        return False
+    return bool(re.match(r"[a-z(]", first.text) or (wrapped and re.match(r"[\d£]", first.text)))
 
 
 def _sentences(par: Text) -> list[Text]:
+    """The paragraph's sentences; a numbered item's marker ("1. ", "2) ") is one of its own, whatever follows it."""
+    cuts = [(m.start(), m.end()) for m in SENTENCE_END.finditer(par.text)]
+    marker = NUMBERED.match(par.text)
+    if marker and not any(a <= marker.end() and b >= marker.end() - 1 for a, b in cuts[:1]):
+        cuts.insert(0, (len(marker.group(0).rstrip()), marker.end()))
     out, start = [], 0
-    for m in [*SENTENCE_END.finditer(par.text), None]:
-        end = m.start() if m else len(par.text)
-        piece = _strip(par.span(start, end), " \u2022")
+    for a, b in [*cuts, (len(par.text), len(par.text))]:
+        piece = _strip(par.span(start, a), " \u2022")
         if piece.text:
             out.append(piece)
-        start = m.end() if m else end
+        start = b
     return out
 
 
 def _heading(par: Text) -> bool:
-    """A short line with no closing punctuation that is not a bullet: a heading for what follows."""
-    return len(par.text) <= 60 and not re.search(r"[.!?;:,]\s*$", par.text) and par.text[:1] not in BULLETS
+    """A short line with no closing punctuation that is not a bullet, nor a numbered item, nor states a per cent or a
+    sum (a list item whose bullet is drawn as a shape): a heading for what follows."""
+    return len(par.text) <= 60 and not re.search(r"[.!?;:,]\s*$", par.text) and par.text[:1] not in BULLETS \
+        and not NUMBERED.match(par.text) and not (PCT.search(par.text) or GBP.search(par.text))
 
 
 def _value(n: str) -> float:
@@ -190,18 +228,32 @@ def sentence_to_figures(sentence: str) -> tuple[list[dict], list[dict]]:
     return figures, excluded
 
 
+def table_span(grid) -> tuple[float, float]:  # noqa: ANN001  (a pipeline.extract.grid.Grid)
+    """The vertical extent of a table that running text skips: the grid's own, else its rows' words (a reader that
+    measures none, e.g. camelot's lattice), so that no table figure is ever read as a prose figure."""
+    if grid.span != (0.0, 0.0):
+        return grid.span
+    words = [w for row in grid.rows for cell in row.words for w in cell]
+    return (min(w.top for w in words), max(w.bottom for w in words)) if words else grid.span
+
+
 def _stream(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]]) -> list[Text]:
     """Paragraphs of the running text of every page, in order, with paragraphs cut by a page break joined."""
     repeated = repeated_shapes(pages)
     out: list[Text] = []
-    for page_no, lines in enumerate(pages, start=1):
-        keep = [ln for ln in lines
-                if line_shape(ln) not in repeated
-                and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
+    kept = [[ln for ln in lines
+             if line_shape(ln) not in repeated
+             and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
+            for page_no, lines in enumerate(pages, start=1)]
+    right = max((right_edge(keep) for keep in kept), default=0.0)  # the text's right edge in the whole document
+    last: Line | None = None  # the previous page's last line
+    for page_no, keep in enumerate(kept, start=1):
         pars = _paragraphs(page_no, keep)
-        if out and pars and _runs_on(out[-1], pars[0]):
+        wrapped = bool(last and keep and not ended_on_purpose(last, keep[0], right))
+        if out and pars and _runs_on(out[-1], pars[0], wrapped):
             out[-1] = out[-1] + _plain(" ") + pars.pop(0)
         out.extend(pars)
+        last = keep[-1] if keep else last
     return out
 
 
