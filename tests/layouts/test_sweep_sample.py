@@ -11,7 +11,7 @@ from tools.layouts.sweep import DIMENSIONS, run_case
 BASE = {"engine": "reportlab", "font": "sans", "size": "9", "rules": "horizontal", "align": "right",
         "valign": "top", "wrap": "no", "subheaders": "no", "header_lines": "one", "split": "none",
         "orientation": "portrait", "prose": "yes", "second_table": "no", "negative": "hyphen", "plus": "no",
-        "thousands": "no", "gutter": "wide", "running": "no"}
+        "thousands": "no", "percent_in": "cell", "gutter": "wide", "running": "no"}
 SAMPLE = [  # (case number: seeds the content, family, dimensions that differ from BASE)
     (1, "priorities", {}),
     (2, "performance", {"engine": "fpdf2", "negative": "endash", "plus": "yes", "rules": "none"}),
