@@ -103,7 +103,6 @@ def page_html(c: Content, d: dict, widths_pt: list[float], least: list[float], p
     landscape = d["orientation"] == "landscape"
     page_w = 842.0 if landscape else 595.0
     widths = _widths(d, widths_pt, least, page_w, 50.0)
-    wrap = "normal" if d["wrap"] == "yes" else "nowrap"
     running = ""
     if d["running"] == "yes":
         running = ('@top-left {content: "London policing " counter(page) " | Page " counter(page); '
@@ -117,7 +116,6 @@ def page_html(c: Content, d: dict, widths_pt: list[float], least: list[float], p
            "table.t {border-collapse: collapse; table-layout: fixed; margin-bottom: 8pt} "
            f"table.t td, table.t th {{padding: 3pt {pad}pt; vertical-align: {d['valign']}; font-weight: normal; "
            f"overflow-wrap: normal}} "
-           f"table.t td {{white-space: {wrap}}} "
            "table.t thead {display: table-header-group} table.t tr {break-inside: avoid} "
            ".tail {display: inline-block; width: 0.4em; text-align: left} "
            f"{RULES[d['rules']]} "

@@ -165,16 +165,20 @@ def _wrap(s: Surface, text: str, width: float, size: float) -> list[str]:
     return lines or [""]
 
 
+def shrink(widths: list[float], least: list[float], room: float) -> list[float]:
+    """Widths that fit in `room` where they can: each narrows towards its least width (`least`), never below."""
+    slack = [max(w - m, 0.0) for w, m in zip(widths, least)]
+    excess = sum(widths) - room
+    if excess <= 0 or not sum(slack):
+        return list(widths)
+    cut = min(1.0, excess / sum(slack))
+    return [w - s * cut for w, s in zip(widths, slack)]
+
+
 def fit(widths: list[float], least: list[float], gutter: float, room: float) -> list[float]:
     """Column widths (text + gutter) that fit in `room` where they can: each column narrows towards its longest
-    word (`least`), so words wrap but are never broken; figures keep their width."""
-    out = [w + gutter + 3 for w in widths]
-    slack = [max(w - m, 0.0) for w, m in zip(widths, least)]
-    excess = sum(out) - room
-    if excess <= 0 or not sum(slack):
-        return out
-    cut = min(1.0, excess / sum(slack))
-    return [w - s * cut for w, s in zip(out, slack)]
+    word (`least`), so words wrap but are never broken or overprinted; figures keep their width."""
+    return shrink([w + gutter + 3 for w in widths], [m + gutter + 3 for m in least], room)
 
 
 def plan(content: Content, dims: dict, rng) -> tuple[int, int]:
@@ -325,9 +329,8 @@ class Layout:
         self._para(self.c.caption, 12)
         widths = self._widths()
         xs = self._xs(widths)
-        if xs[-1] > self.s.size[0] - 20:
-            scale = (self.s.size[0] - 20 - self.margin) / (xs[-1] - self.margin)
-            widths = [w * scale for w in widths]
+        if xs[-1] > self.s.size[0] - 20:  # narrower columns, never narrower than a word: words wrap
+            widths = shrink(widths, self.least(), widths and sum(widths) - (xs[-1] - self.s.size[0] + 20))
             xs = self._xs(widths)
         n = len(self.c.rows)
         self.split_at = split_at

@@ -2,7 +2,8 @@
 LibreOffice (`soffice --headless --convert-to pdf`, a private profile per call, several documents per call).
 
 Realised in the document: fonts and sizes, table borders (grid, horizontal, header rule, none), row shading
-(zebra) and cell shading, paragraph alignment in cells (decimal: a decimal tab stop in each numeric cell),
+(zebra) and cell shading, paragraph alignment in cells (decimal: a decimal tab stop in each numeric cell; Writer
+ends a figure without a decimal point at the stop, so a closing bracket does not always hang after the digits),
 vertical alignment of cells, column widths that make labels and borough names wrap, merged heading cells with
 and without sub-headers, header rows repeated at page breaks ("repeat heading"; a split "different" or
 "not_repeated" is two tables with a page break between), portrait and landscape sections, prose, a second table,
@@ -165,8 +166,10 @@ def _running(section, font: str) -> None:
                                 (section.footer, "", " \u00b7 Report 2019 No. 17")):
         par = part.paragraphs[0]
         _text(par, before, 7, font)
-        run = par.add_run()
         for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+            run = par.add_run()  # a field is runs of its own: begin, instruction, separate, result, end
+            run.font.size, run.font.name = Pt(7), font
+            run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), font)
             if kind:
                 run._r.append(_el("w:fldChar", fldCharType=kind))
             elif text == " PAGE ":
@@ -174,10 +177,7 @@ def _running(section, font: str) -> None:
                 instr.text = text
                 run._r.append(instr)
             else:
-                t = _el("w:t")
-                t.text = text
-                run._r.append(t)
-        run.font.size = Pt(7)
+                run.add_text(text)
         _text(par, after, 7, font)
 
 
