@@ -6,6 +6,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import cache_store
 from pipeline.errors import Exit, bad_input_line, shown
 from pipeline.extract.stage import extract_all, write_extracted
 from pipeline.interim import check_work
@@ -82,6 +83,9 @@ def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool,
         # started now, so that importing Great Expectations overlaps extraction
         background = stack.enter_context(Background()) if settings.validate.background else None
         o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, background, version)
+    if use_cache:
+        for folder in (CACHE_DIR, VALIDATE_CACHE_DIR):
+            cache_store.prune(folder, settings.cache.max_mb * 1024 * 1024)
     if stamp and o.published:
         record_build(work, stamp, out, {"code": int(o.code), "errors": o.errors, "notes": o.notes})
     return o

@@ -8,18 +8,33 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 from typing import Any
+
+ENTRY = re.compile(r"[0-9a-f]{64}(\.json)?")  # the only names a cache folder's owner wrote: sha256 keys
 
 
 def get(cache_dir: Path | None, key: str) -> Any:
     """The entry stored under ``key``, or None."""
     if cache_dir is None:
         return None
+    path = cache_dir / f"{key}.json"
     try:
-        return json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+        entry = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    touch(path)
+    return entry
+
+
+def touch(path: Path) -> None:
+    """Mark an entry as used now, so pruning keeps it (the cache is least recently used first out)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache is only slower
 
 
 def put(cache_dir: Path | None, key: str, entry: Any) -> None:
@@ -32,3 +47,42 @@ def put(cache_dir: Path | None, key: str, entry: Any) -> None:
         os.replace(tmp, cache_dir / f"{key}.json")
     except OSError:
         pass  # a read-only cache is only slower
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    """The entries the cache wrote in `cache_dir` (sha256-named files, and sha256-named folders under docs/)."""
+    found = [p for p in cache_dir.glob("*.json") if p.is_file() and ENTRY.fullmatch(p.name)]
+    docs = cache_dir / "docs"
+    if docs.is_dir():
+        found += [p for p in docs.iterdir() if p.is_dir() and not p.is_symlink() and ENTRY.fullmatch(p.name)]
+    return found
+
+
+def prune(cache_dir: Path | None, max_bytes: int) -> int:
+    """Delete the least recently used entries until the cache holds at most `max_bytes`; how many were deleted.
+
+    Only entries the cache itself names (sha256 keys) are ever deleted; any other file is left alone.
+    """
+    if cache_dir is None or not cache_dir.is_dir():
+        return 0
+    try:
+        sized = sorted(((p.stat().st_mtime, p.name, p, _size(p)) for p in entries(cache_dir)), reverse=True)
+    except OSError:
+        return 0
+    kept, deleted = 0, 0
+    for _, _, path, size in sized:
+        kept += size
+        if kept <= max_bytes:
+            continue
+        try:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            deleted += 1
+        except OSError:
+            pass  # a read-only cache is only slower
+    return deleted

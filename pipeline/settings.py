@@ -51,11 +51,21 @@ class PublishSettings:
 
 
 @dataclass(frozen=True)
+class CacheSettings:
+    max_mb: int = 512  # each cache (.cache/extract, .cache/validate) is cut to this, least recently used first
+
+    def __post_init__(self) -> None:
+        if self.max_mb < 1:
+            raise ValueError("out of range: max_mb must be at least 1")
+
+
+@dataclass(frozen=True)
 class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     normalise: NormaliseSettings = field(default_factory=NormaliseSettings)
     validate: ValidateSettings = field(default_factory=ValidateSettings)
     publish: PublishSettings = field(default_factory=PublishSettings)
+    cache: CacheSettings = field(default_factory=CacheSettings)
 
     @classmethod
     def load(cls, path: Path = PARAMS_FILE) -> Settings:

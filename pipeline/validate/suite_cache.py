@@ -72,6 +72,7 @@ def restore_docs(cache_dir: Path | None, key: str, folder: Path) -> bool:
     if not has_docs(cache_dir, key):
         return False
     cached = cache_dir / "docs" / key
+    cache_store.touch(cached)
     try:
         if folder.exists():
             shutil.rmtree(folder)
