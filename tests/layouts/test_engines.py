@@ -18,6 +18,7 @@ def _pdf(tmp_path: Path, case: int, family: str, **dims: str) -> Path:
         pytest.skip("DejaVu fonts are not installed")
     if not engine_available(layout["engine"]):
         pytest.skip(f"{layout['engine']} is not installed (Debian package; .ci/run installs it)")
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / f"case_{case}.pdf"
     render(layout, path)
     return path
@@ -84,3 +85,10 @@ def test_percent_in_the_header_prints_no_percent_in_the_cells(tmp_path):
         text = pdf.pages[0].extract_text()
     assert "Change (offences or %)" in text
     assert re.search(r"offences or [+\-\u2212\u2013]?\d+\.\d(?!%)", text) and "%" not in text.split("%)", 1)[1]
+
+
+@pytest.mark.parametrize("engine", ["chromium", "libreoffice"])
+def test_the_same_layout_gives_the_same_bytes(tmp_path, engine):
+    first = _pdf(tmp_path / "a", 17, "officers", engine=engine, running="yes")
+    again = _pdf(tmp_path / "b", 17, "officers", engine=engine, running="yes")
+    assert first.read_bytes() == again.read_bytes()

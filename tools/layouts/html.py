@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from tools.layouts.content import Content, Header
-from tools.layouts.render import fit
+from tools.layouts.render import fit, fixed_dates
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FAMILY = {"sans": "DejaVu Sans", "serif": "DejaVu Serif", "mono": "DejaVu Sans Mono"}
@@ -192,5 +192,6 @@ PRINTER = _Printer()
 
 
 def save(text: str, path: Path) -> None:
-    """Print one HTML page to `path`."""
+    """Print one HTML page to `path` (without the time it was printed)."""
     PRINTER.print(text, path)
+    fixed_dates(path)

@@ -181,6 +181,22 @@ def fit(widths: list[float], least: list[float], gutter: float, room: float) -> 
     return shrink([w + gutter + 3 for w in widths], [m + gutter + 3 for m in least], room)
 
 
+def fixed_dates(path: Path) -> None:
+    """Rewrite a PDF without its creation and modification dates and with an ID from its content, so the same
+    layout gives the same bytes (Chromium and LibreOffice stamp the time)."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for key in ("/CreationDate", "/ModDate"):
+            if key in pdf.docinfo:
+                del pdf.docinfo[key]
+        for key in ("/DocChecksum", "/ID"):  # LibreOffice's checksum of the file and a random ID
+            if key in pdf.trailer:
+                del pdf.trailer[key]
+        pdf.remove_unreferenced_resources()
+        pdf.save(path, deterministic_id=True, fix_metadata_version=False)
+
+
 def plan(content: Content, dims: dict, rng) -> tuple[int, int]:
     """(paragraphs of prose before the table, row after which the table is split or -1), drawn by the seed:
     a split may fall after any row but the last."""

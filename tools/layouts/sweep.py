@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -78,7 +79,8 @@ def realised(dims: dict) -> dict:
 
 def engine_available(engine: str) -> bool:
     """Whether this machine can run an engine (chromium and libreoffice are Debian packages)."""
-    return {"chromium": html.available, "libreoffice": writer.available}.get(engine, lambda: True)()
+    return {"chromium": html.available, "libreoffice": writer.available,
+            "postscript": lambda: shutil.which("gs") is not None}.get(engine, lambda: True)()
 
 
 def run_case(dims: dict, folder: Path, rendered: bool = False) -> dict:

@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from tools.layouts.content import Content, Header
-from tools.layouts.render import fit
+from tools.layouts.render import fit, fixed_dates
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice") or "/usr/bin/soffice"
 FAMILY = {"sans": "DejaVu Sans", "serif": "DejaVu Serif", "mono": "DejaVu Sans Mono"}
@@ -238,3 +238,5 @@ def convert(docs: list[Path], out: Path) -> None:
         subprocess.run([SOFFICE, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to",
                         "pdf", "--outdir", str(out), *map(str, docs)], check=True, capture_output=True,
                        timeout=60 + 20 * len(docs))
+    for doc in docs:
+        fixed_dates(out / f"{doc.stem}.pdf")
