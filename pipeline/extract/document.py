@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.errors import BadInput
 from pipeline.extract import accounting, lists, prose
-from pipeline.extract.continued import carry_headers, officers_header, priorities_header
+from pipeline.extract.continued import carry_headers, officers_header, performance_header, priorities_header
 from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
 from pipeline.extract.furniture import without_running
 from pipeline.extract.identity import document_facts
@@ -105,8 +105,9 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
 def _table_records(name: str, family: Family, table: dict, grids: list[Grid], text: str, meta: dict) -> dict:
     """Records of one table spec over all its pages."""
     reader = table["reader"]
-    if reader in ("priorities", "officers"):
-        carry_headers(grids, priorities_header(table) if reader == "priorities" else officers_header)
+    if reader in ("priorities", "officers", "performance"):
+        carry_headers(grids, {"priorities": priorities_header(table), "officers": officers_header,
+                              "performance": performance_header}[reader], reader != "performance")
     if reader == "priorities":
         stated = _document_period(family, text)
         period = stated or str(meta.get("period") or "")
@@ -130,7 +131,7 @@ def _table_records(name: str, family: Family, table: dict, grids: list[Grid], te
             ctx = {"borough_raw": g.caption["borough"], "period_raw": g.caption["period"]} if g.caption else {}
             if not ctx:
                 ctx = {**_context(family, text), "period_raw": _document_period(family, text)}
-            rows += performance.grid_to_records(g, {**ctx, "period_from": "document"})
+            rows += performance.grid_to_records(g, {**ctx, "period_from": "document"}, table.get("percent_header", ""))
         return {"borough_performance": rows}
     raise ValueError(f"{family.path}: unknown reader {reader!r}")
 

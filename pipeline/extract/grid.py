@@ -74,21 +74,58 @@ def line_to_phrases(line: Line, min_gap: float) -> list[tuple[str, float, float]
 
 
 def _is_header(line: Line, vocab: frozenset[str]) -> bool:
+    """Whether every word of the line is a heading word (or a year); a line of only a unit ("%)", "(%)") is the
+    wrapped end of a heading that states it."""
     toks = _tokens(line.text)
-    return bool(toks) and all(t in vocab or re.fullmatch(r"(19|20)\d\d", t) for t in toks)
+    if not toks:
+        return bool(vocab) and bool(re.fullmatch(r"[\s()%*]*%[\s()%*]*", line.text))
+    return all(t in vocab or re.fullmatch(r"(19|20)\d\d", t) for t in toks)
+
+
+NUMBER = re.compile(r"[(+\-\u2212\u2013\u2014]?\d[\d,]*(?:\.\d+)?%?\)?")
+
+
+def _splits_numbers(lines: list[Line], x0: float, x1: float, min_gap: float) -> bool:
+    """Whether a narrow gap [x0, x1] is a column gap: on every line with words on both sides of it, the words
+    beside it are two figures (a cell holds one figure, so two side by side are two cells, however close), or
+    one figure and a word at least `min_gap` away."""
+    seen = False
+    for line in lines:
+        left = [w for w in line.words if w.x1 <= x0 + 0.01]
+        right = [w for w in line.words if w.x0 >= x1 - 0.01]
+        if not left or not right:
+            continue
+        figures = [bool(NUMBER.fullmatch(w.text)) for w in (left[-1], right[0])]
+        if not (all(figures) or any(figures) and right[0].x0 - left[-1].x1 >= min_gap):
+            return False
+        seen = True
+    return seen
 
 
 def _column_gaps(lines: list[Line], min_gap: float, max_columns: int) -> list[float]:
-    """Boundaries at the widest gaps left uncovered by every line (at most max_columns - 1)."""
+    """Boundaries at the widest gaps left uncovered by every line (at most max_columns - 1); a narrower gap
+    counts where it only ever parts figures."""
     spans = sorted((w.x0, w.x1) for line in lines for w in line.words)
     gaps: list[tuple[float, float]] = []
     end = spans[0][1]
     for a, b in spans[1:]:
-        if a - end >= min_gap:
+        if a - end >= min_gap or (a - end > 0.5 and _splits_numbers(lines, end, a, min_gap)):
             gaps.append((a - end, (a + end) / 2))
         end = max(end, b)
-    widest = sorted(gaps, reverse=True)[: max_columns - 1]
-    return sorted(mid for _, mid in widest)
+    size = median(ln.size for ln in lines)
+    ranked = sorted(gaps, key=lambda g: (_joins_words(lines, g[1], 0.7 * size), -g[0]))
+    return sorted(mid for _, mid in ranked[: max_columns - 1])
+
+
+def _joins_words(lines: list[Line], x: float, space: float) -> bool:
+    """Whether some line has two words, neither a figure, at most a word space (`space`) apart across x: such a
+    gap reads as the space inside a phrase ("Target missed"), so it is the last choice for a column gap."""
+    for line in lines:
+        for a, b in zip(line.words, line.words[1:]):
+            if a.x1 <= x <= b.x0 and b.x0 - a.x1 <= space:
+                if not NUMBER.fullmatch(a.text) and not NUMBER.fullmatch(b.text):
+                    return True
+    return False
 
 
 def _word_space(lines: list[Line], limit: float) -> float:
@@ -142,6 +179,27 @@ def _extents(data: list[Line], bounds: list[float]) -> list[tuple[float, float]]
     return [(min(s), max(s)) if s else (0.0, 0.0) for s in spans]
 
 
+def _aligned_phrases(line: Line, min_gap: float, extents: list[tuple[float, float]],
+                     tolerance: float = 1.0) -> list[tuple[str, float, float]]:
+    """A header line's phrases (line_to_phrases), also split before a word that starts where a column's data
+    starts and after one that ends where a column's data ends: headings set close together, each aligned with
+    its own column, are separate headings however narrow the gap between them."""
+    starts = [a for a, b in extents if b > a]
+    ends = [b for a, b in extents if b > a]
+    phrases: list[list[Word]] = []
+    for w in line.words:
+        prev = phrases[-1][-1] if phrases else None
+        joined = prev is not None and w.x0 - prev.x1 < min_gap
+        if joined and (any(abs(w.x0 - a) <= tolerance for a in starts)
+                       or any(abs(prev.x1 - b) <= tolerance for b in ends)):
+            joined = False
+        if joined:
+            phrases[-1].append(w)
+        else:
+            phrases.append([w])
+    return [(" ".join(w.text for w in p), p[0].x0, p[-1].x1) for p in phrases]
+
+
 def _header_cells(header: list[Line], data: list[Line], bounds: list[float], min_gap: float) -> list[str]:
     """Header text of each column: a header phrase belongs to every column whose data it spans
     (a spanning heading such as "Local Priorities" heads both its columns), else to the column
@@ -149,7 +207,7 @@ def _header_cells(header: list[Line], data: list[Line], bounds: list[float], min
     extents = _extents(data, bounds)
     parts: list[list[str]] = [[] for _ in extents]
     for line in sorted(header, key=lambda ln: ln.middle):
-        for text, x0, x1 in line_to_phrases(line, min_gap):
+        for text, x0, x1 in _aligned_phrases(line, min_gap, extents):
             cols = [c for c, (a, b) in enumerate(extents)
                     if b > a and min(x1, b) - max(x0, a) > 0.25 * min(x1 - x0, b - a)]
             for c in cols or [bisect_left(bounds, (x0 + x1) / 2)]:
@@ -220,6 +278,17 @@ def _region(lines: list[Line], spec: GridSpec, min_gap: float) -> tuple[int, int
     return start, end, header_start, [a - start for a in anchors], caption
 
 
+def _trailing(lines: list[Line], start: int, last: int, end: int, min_gap: float, max_columns: int) -> int:
+    """The end of the table: lines after its last row belong to it (a wrapped cell's tail) until one has a word
+    across a column gap of the rows (a paragraph or another table set close below)."""
+    rows = lines[start:last + 1]
+    bounds = _column_gaps(rows, min(min_gap, 1.15 * _word_space(rows, min_gap)), max_columns)
+    k = last
+    while k < end and not any(w.x0 < b < w.x1 for w in lines[k + 1].words for b in bounds):
+        k += 1
+    return k
+
+
 def lines_to_grid(lines: list[Line], rules: Callable[[float, float], list[float]], spec: GridSpec,
                   page: int) -> Grid | None:
     """The table of `spec` on one page, or None when the page holds no anchor row."""
@@ -229,6 +298,7 @@ def lines_to_grid(lines: list[Line], rules: Callable[[float, float], list[float]
     start, end, header_start, anchors, caption = _region(lines, spec, min_gap)
     if end < 0:
         return None
+    end = _trailing(lines, start, start + anchors[-1], end, min_gap, spec.max_columns)
     data = lines[start:end + 1]
     bounds = _column_gaps(data, min(min_gap, 1.15 * _word_space(data, min_gap)), spec.max_columns)
     header_lines = [ln for ln in lines[header_start:start] if _is_header(ln, spec.header_words)]

@@ -11,13 +11,14 @@ from tests.conftest import RAW, run_cli
 from tools.layouts.render import font_available
 from tools.layouts.sweep import render
 
-# a sweep layout whose table no reader verifies (a column is lost at the page split)
-# a layout that still stops: monospaced headings overflow their narrow cells ("MandatorMyandatory"),
-# so the header line naming the borough column is not read
-STOPS = {"case": 28, "family": "priorities", "engine": "reportlab", "font": "mono", "size": "11", "rules": "none",
-         "align": "centre", "valign": "bottom", "wrap": "no", "subheaders": "yes", "header_lines": "multi",
-         "split": "not_repeated", "orientation": "portrait", "prose": "yes", "second_table": "no", "negative": "hyphen",
-         "plus": "no", "thousands": "no", "gutter": "narrow", "running": "no"}
+# a sweep layout whose table no reader verifies: a monospaced summary table with narrow gutters, where the
+# space between a label's words, the gap before its count and the gap after the count are all one character
+# wide and every count is as wide ("1,479"), so the label's column takes the count ("Residential 1,479 burglary")
+STOPS = {"case": 287, "family": "performance", "engine": "reportlab", "font": "mono", "size": "9",
+         "rules": "horizontal", "align": "right", "valign": "top", "wrap": "yes", "subheaders": "yes",
+         "header_lines": "multi", "split": "repeated", "orientation": "landscape", "prose": "yes",
+         "second_table": "yes", "negative": "hyphen", "plus": "yes", "thousands": "yes", "percent_in": "header",
+         "gutter": "narrow", "running": "no"}
 
 
 def _green(png: Path) -> int:
@@ -52,11 +53,11 @@ def test_explain_a_pdf_that_stops_the_build_names_the_failing_check(tmp_path):
     pdf = tmp_path / "stops.pdf"
     render(STOPS, pdf)
     built = run_cli("extract", "--raw", tmp_path, "--out", tmp_path / "extracted", "--no-cache")
-    assert built.returncode != 0 and "borough_priorities table: page 1: no borough column" in built.stderr
+    assert built.returncode != 0 and "borough_performance table: page 1: cannot read the change" in built.stderr
     done = run_cli("explain", pdf, "--out", tmp_path / "png")
     assert done.returncode == 0, done.stderr
-    assert "borough_priorities: no reader verified" in done.stdout
-    assert "geometry: page 1: no borough column" in done.stdout
+    assert "borough_performance: no reader verified" in done.stdout
+    assert "geometry: page 1: cannot read the change" in done.stdout
     assert list((tmp_path / "png").glob("stops_p*.png"))
 
 

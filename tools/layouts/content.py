@@ -131,10 +131,14 @@ def performance(rng: random.Random, dims: dict) -> Content:
         status = rng.choice(["achieved", "missed", ""])
         pct_text = signed(pct, neg if neg != "parens" else "hyphen", plus, 1)
         count_text = signed(count, "hyphen", False, 0, dims["thousands"] == "yes")
-        rows.append([label, f"{count_text} offences or {pct_text}%", STATUS.get(status, "")])
+        per_cent = "%" if dims["percent_in"] == "cell" else ""
+        rows.append([label, f"{count_text} offences or {pct_text}{per_cent}", STATUS.get(status, "")])
         expected.add((gss, label, -count if pct < 0 else count, pct, status or None))
     title = ["Metropolitan Police Authority", f"Local Policing Summary {name}"]
-    return Content("performance", title, f"How did {name} perform during {period}?", [], rows,
+    # "%" in every cell (no header row, as the seeds print it), or once in the column's heading
+    headers = [] if dims["percent_in"] == "cell" else [[Header("Crime type", 0), Header("Change (offences or %)", 1),
+                                                        Header("Target", 2)]]
+    return Content("performance", title, f"How did {name} perform during {period}?", headers, rows,
                    [False, False, False], expected,
                    ["Looking forward", "Borough priorities are set through consultation with the public."])
 

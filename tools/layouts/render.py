@@ -5,6 +5,7 @@ code path gives the same geometry through reportlab, fpdf2 and PostScript distil
 """
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import UTC, datetime
 import tempfile
@@ -19,6 +20,7 @@ TTF = {"sans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
        "serif": "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
        "mono": "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"}
 CORE = {"sans": "Helvetica", "serif": "Times-Roman", "mono": "Courier"}
+TAIL = re.compile(r"^(.*\d)\D*$")
 PS_GLYPHS = {"\u2013": "endash", "\u2212": "minus", "\u2014": "emdash", "\u2022": "bullet"}
 
 
@@ -38,7 +40,7 @@ class Surface:
 
     def __init__(self, engine: str, font: str) -> None:
         self.engine, self.kind = engine, font
-        self.font = CORE[font] if engine == "postscript" else _ttf_name(font)
+        self.font = CORE[font] if engine == "postscript" else _ttf_name(font)  # other engines embed DejaVu
         self.pages: list[list[tuple]] = []
         self.size = (595.0, 842.0)
 
@@ -163,6 +165,46 @@ def _wrap(s: Surface, text: str, width: float, size: float) -> list[str]:
     return lines or [""]
 
 
+def shrink(widths: list[float], least: list[float], room: float) -> list[float]:
+    """Widths that fit in `room` where they can: each narrows towards its least width (`least`), never below."""
+    slack = [max(w - m, 0.0) for w, m in zip(widths, least)]
+    excess = sum(widths) - room
+    if excess <= 0 or not sum(slack):
+        return list(widths)
+    cut = min(1.0, excess / sum(slack))
+    return [w - s * cut for w, s in zip(widths, slack)]
+
+
+def fit(widths: list[float], least: list[float], gutter: float, room: float) -> list[float]:
+    """Column widths (text + gutter) that fit in `room` where they can: each column narrows towards its longest
+    word (`least`), so words wrap but are never broken or overprinted; figures keep their width."""
+    return shrink([w + gutter + 3 for w in widths], [m + gutter + 3 for m in least], room)
+
+
+def fixed_dates(path: Path) -> None:
+    """Rewrite a PDF without its creation and modification dates and with an ID from its content, so the same
+    layout gives the same bytes (Chromium and LibreOffice stamp the time)."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for key in ("/CreationDate", "/ModDate"):
+            if key in pdf.docinfo:
+                del pdf.docinfo[key]
+        for key in ("/DocChecksum", "/ID"):  # LibreOffice's checksum of the file and a random ID
+            if key in pdf.trailer:
+                del pdf.trailer[key]
+        pdf.remove_unreferenced_resources()
+        pdf.save(path, deterministic_id=True, fix_metadata_version=False)
+
+
+def plan(content: Content, dims: dict, rng) -> tuple[int, int]:
+    """(paragraphs of prose before the table, row after which the table is split or -1), drawn by the seed:
+    a split may fall after any row but the last."""
+    prose = rng.randint(1, 6) if dims["prose"] == "yes" else 0
+    n = len(content.rows)
+    return prose, (rng.randint(1, n - 1) if dims["split"] != "none" and n > 3 else -1)
+
+
 class Layout:
     """Draws one Content with one set of dimension values."""
 
@@ -212,6 +254,16 @@ class Layout:
                 nat[4] = max(0.6 * nat[4], 45)
         return nat
 
+    def least(self) -> list[float]:
+        """The narrowest width of each column: its longest word (a figure is one word), in body or heading."""
+        cols = len(self.c.rows[0])
+        words = [[t for r in self.c.rows for t in ([r[c]] if self.c.numeric[c] else r[c].split())] for c in range(cols)]
+        for line in self.c.headers:
+            for hd in line:
+                if hd.span == 1:
+                    words[hd.col] += hd.text.split()
+        return [max(self.s.width(w, self.size) for w in ws) + 2 if ws else 0.0 for ws in words]
+
     def _xs(self, widths: list[float]) -> list[float]:
         gutter = {"narrow": 5.0, "wide": 22.0}[self.d["gutter"]]
         xs, x = [], self.margin
@@ -226,7 +278,10 @@ class Layout:
         shift = {"top": 0.0, "middle": (height - block) / 2, "bottom": height - block}[self.d["valign"]]
         for i, line in enumerate(lines):
             lw = self.s.width(line, self.size)
-            lx = {"left": x, "right": x + w - lw, "centre": x + (w - lw) / 2}[align]
+            if align == "decimal":  # digits end at one x; a closing bracket hangs in a reserved tail
+                tail = TAIL.match(line)
+                lw = self.s.width(tail.group(1), self.size) + self.s.width(")", self.size) if tail else lw
+            lx = {"left": x, "right": x + w - lw, "decimal": x + w - lw, "centre": x + (w - lw) / 2}[align]
             self.s.text(lx, top + shift + (i + 1) * self.lead - self.size * 0.25, line, self.size)
 
     def _header(self, xs: list[float], widths: list[float], lines: list[list[Header]]) -> None:
@@ -279,22 +334,22 @@ class Layout:
             self._header(xs, widths, [last])
 
     def draw(self) -> Surface:
+        prose, split_at = plan(self.c, self.d, self.rng)
         self._page()
         for t in self.c.title:
             self._para(t, 16 if t == self.c.title[-1] else 9)
-        if self.d["prose"] == "yes":
-            for _ in range(self.rng.randint(1, 6)):
+        if prose:
+            for _ in range(prose):
                 self._para("Neighbourhood officers work with councils and partners on what matters most locally; "
                            "in 2019 there were 1,200 meetings across 32 boroughs and 630 wards.", 10)
         self._para(self.c.caption, 12)
         widths = self._widths()
         xs = self._xs(widths)
-        if xs[-1] > self.s.size[0] - 20:
-            scale = (self.s.size[0] - 20 - self.margin) / (xs[-1] - self.margin)
-            widths = [w * scale for w in widths]
+        if xs[-1] > self.s.size[0] - 20:  # narrower columns, never narrower than a word: words wrap
+            widths = shrink(widths, self.least(), widths and sum(widths) - (xs[-1] - self.s.size[0] + 20))
             xs = self._xs(widths)
         n = len(self.c.rows)
-        self.split_at = self.rng.randint(2, n - 1) if self.d["split"] != "none" and n > 3 else -1
+        self.split_at = split_at
         self._header(xs, widths, self.c.headers)
         done = 0
         while done < n:

@@ -8,19 +8,31 @@ from pipeline.extract.grid import Grid, Row
 
 CHANGE = re.compile(r"[+\-\u2212\u2013\u2014]?(?P<count>\d[\d,]*)\s+(?:offences|crimes)\s*(?:or\s+|\()\s*"
                     r"(?P<percent>[+\-\u2212\u2013\u2014]?\s*\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
+# the same cell where the column's heading states "%" once: the percentage ends at the cell's last figure
+BARE = re.compile(r"[+\-\u2212\u2013\u2014]?(?P<count>\d[\d,]*)\s+(?:offences|crimes)\s*(?:or\s+|\()\s*"
+                  r"(?P<percent>[+\-\u2212\u2013\u2014]?\s*\d+(?:\.\d+)?)(?:\s*%)?(?![\d.])", re.IGNORECASE)
 STATUS = re.compile(r"(?:\btarget\s+(?:was\s+)?)?\b(?P<status>achieved|missed|met|not\s+met|exceeded)\b", re.IGNORECASE)
 
 
-def grid_to_records(grid: Grid, context: dict) -> list[dict]:
+def change_pattern(grid: Grid, percent_header: str) -> re.Pattern:
+    """CHANGE, or BARE when a column heading states the per cent once (`percent_header`, from the family spec)."""
+    heads = [h for h in grid.header if h]  # any column's: a narrow gap may put the change's heading over the label
+    if percent_header and any(re.search(percent_header, h, re.IGNORECASE) for h in heads):
+        return BARE
+    return CHANGE
+
+
+def grid_to_records(grid: Grid, context: dict, percent_header: str = "") -> list[dict]:
     """One record per row: label, printed count and percentage, and target status where printed."""
     out = []
+    change = change_pattern(grid, percent_header)
     for row in grid.rows:
         rest = " ".join(row.cells[1:])
-        m = CHANGE.search(rest)
+        m = change.search(rest)
         label = row.cells[0]
         split = not m
         if split:  # the figures landed in the label's column: split the label (and a wrapped tail) off them
-            m = CHANGE.search(label)
+            m = change.search(label)
             if not m:
                 raise ValueError(f"page {grid.page}: cannot read the change in row {row.cells}")
             after = label[m.end():]
@@ -28,20 +40,20 @@ def grid_to_records(grid: Grid, context: dict) -> list[dict]:
             tail = f"{after[:st.start()]} {after[st.end():]}" if st else after
             rest = " ".join([m.group(0), st.group(0) if st else "", *row.cells[1:]])
             label = " ".join(f"{label[: m.start()]} {tail}".split())
-            m = CHANGE.search(rest)
+            m = change.search(rest)
         status = STATUS.search(rest)
         rec = {**context, "label_raw": label, "offences_raw": m["count"],
                "percent_raw": m["percent"].replace(" ", ""),
                "status_raw": status.group(0) if status else "", "page": grid.page}
-        out.append({**rec, "cells": _row_boxes(row, rec, split, grid.page)})
+        out.append({**rec, "cells": _row_boxes(row, rec, split, grid.page, change)})
     return out
 
 
-def _row_boxes(row: Row, rec: dict, split: bool, page: int) -> dict[str, dict]:
+def _row_boxes(row: Row, rec: dict, split: bool, page: int, change: re.Pattern = CHANGE) -> dict[str, dict]:
     """Boxes of the label, count, per cent and status as printed in one row of the table."""
     cols = range(len(row.words)) if split else range(1, len(row.words))
     figures = WordText([w for c in cols for w in row.cell_words(c)])
-    m = CHANGE.search(figures.text)
+    m = change.search(figures.text)
     status = STATUS.search(figures.text) if rec["status_raw"] else None
     if split:  # the label's words are those of its column outside the figures and the status
         taken = [m.span()] if m else []
