@@ -28,6 +28,7 @@ class Trial:
     stage: int = NOT_FOUND
     passed: int = 0
     problem: str = "no table found"
+    coverage: list[dict] = field(default_factory=list)  # accounting's entries, once the words are accounted for
 
     @property
     def verified(self) -> bool:
@@ -44,7 +45,7 @@ class Trial:
 
 def try_candidate(candidate: Candidate, records: Callable[[list[Grid]], dict],
                   check: Callable[[dict, list[Grid]], tuple[int, str]],
-                  account: Callable[[dict, list[Grid]], object]) -> Trial:
+                  account: Callable[[dict, list[Grid]], list[dict]]) -> Trial:
     """Read one candidate, make its records, check them and account for the region's words."""
     trial = Trial(candidate.name)
     grids = candidate.read()
@@ -64,7 +65,7 @@ def try_candidate(candidate: Candidate, records: Callable[[list[Grid]], dict],
         trial.stage, trial.problem = CHECK_FAILED, problem
         return trial
     try:
-        account(trial.records, trial.grids)
+        trial.coverage = account(trial.records, trial.grids)
     except BadInput as e:
         trial.stage, trial.problem = LEFT_UNREAD, e.reason
         return trial
@@ -74,7 +75,7 @@ def try_candidate(candidate: Candidate, records: Callable[[list[Grid]], dict],
 
 def choose(candidates: list[Candidate], records: Callable[[list[Grid]], dict],
            check: Callable[[dict, list[Grid]], tuple[int, str]],
-           account: Callable[[dict, list[Grid]], object]) -> list[Trial]:
+           account: Callable[[dict, list[Grid]], list[dict]]) -> list[Trial]:
     """Every trial made, in order; the last one verified unless none did (then no later candidate was left)."""
     trials = []
     for candidate in candidates:

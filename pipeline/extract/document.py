@@ -58,9 +58,9 @@ def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
 
 
 def _read_table(path: Path, family: Family, table: dict, views: list[PageView], pages: list[list[Line]],
-                text: str, meta: dict) -> tuple[dict, list[Grid], str]:
-    """Records of one table, its grids and the name of the candidate reading that verified
-    (pipeline/extract/choose.py); when none verified, one line naming the best attempt's failing check."""
+                text: str, meta: dict) -> tuple[dict, list[Grid], list[dict]]:
+    """Records of one table, its grids and its coverage entries (naming the candidate reading that verified,
+    pipeline/extract/choose.py); when none verified, one line naming the best attempt's failing check."""
     name = path.name
     lines = without_running(pages)
     trials = choose(table_candidates(TablePages(path, views, lines, table)),
@@ -69,7 +69,8 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
                     lambda found, grids: accounting.account_table(name, table, grids,
                                                                   [r for rows in found.values() for r in rows], pages))
     if trials[-1].verified:
-        return trials[-1].records, trials[-1].grids, trials[-1].name
+        chosen = trials[-1]
+        return chosen.records, chosen.grids, [{**entry, "reader": chosen.name} for entry in chosen.coverage]
     top = best(trials)
     if top.stage == NOT_FOUND:
         raise BadInput(name, f"{family.title}: the {table['resource']} table was not found or cannot be read",
@@ -143,9 +144,8 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
         skip: dict[int, list[tuple[float, float]]] = {}
         coverage: dict[str, list] = {"lists": [], "tables": []}
         for table in family.tables:
-            found, grids, reader = _read_table(path, family, table, views, pages, text, meta)
-            coverage["tables"] += [{**entry, "reader": reader} for entry in accounting.account_table(
-                name, table, grids, [r for rows in found.values() for r in rows], pages)]
+            found, grids, covered = _read_table(path, family, table, views, pages, text, meta)
+            coverage["tables"] += covered
             for key, rows in found.items():
                 records.setdefault(key, []).extend(rows)
             for g in grids:

@@ -80,10 +80,10 @@ def boroughs_match(found: dict[str, list[dict]], table: dict, grids: list[Grid],
         band = _band(pages[page - 1], spec, [g for g in grids if g.page == page])
         printed = _printed(pages[page - 1], band, own) if band else set()
         keys = rows.get(page, {})
-        for code in sorted(printed - set(keys)):
-            return f"page {page}: {_names()[code]!r} is printed in the table but no row was read for it"
         for code in sorted(set(keys) - printed):
             return f"page {page}: row {sorted(keys[code])[0]!r} is not a borough printed in the table"
+        for code in sorted(printed - set(keys)):
+            return f"page {page}: {_names()[code]!r} is printed in the table but no row was read for it"
         for code, names in sorted(keys.items()):
             if len(names) > 1 or code in seen:
                 return f"page {page}: {_names()[code]!r} has {max(len(names), 2)} rows, expected 1"

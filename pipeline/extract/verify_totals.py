@@ -27,11 +27,16 @@ def _team(raw: str) -> str:
     return _teams().get(key, key)
 
 
+@cache
+def _reviewed() -> tuple[dict, ...]:
+    return tuple(load_accepted())
+
+
 def _accepted(resource: str, row: str, column: str, printed: int, computed: int) -> bool:
     """Whether this table's row, column, printed and computed values are a reviewed discrepancy."""
     return any(a.get("table") == resource and str(a.get("row")) == row and float(a.get("printed")) == printed
                and float(a.get("computed")) == computed and str(a.get("column")) == column
-               for a in load_accepted())
+               for a in _reviewed())
 
 
 def _number(text: str) -> int | None:
