@@ -31,6 +31,7 @@ from pipeline.normalise.canonical import join_wrapped
 
 CAMELOT_FLAVORS = ("lattice", "stream", "network", "hybrid")
 PLUMBER_STRATEGIES = ("lines", "text")
+MAX_HEADER_LINES = 4  # header lines read above a table's first row by the header hypothesis
 MIN_RULE_COVER = 0.8  # a vertical rule bounds columns when it runs down this share of the table's rows
 
 
@@ -112,21 +113,40 @@ def _regrid(grid: Grid, bounds: list[float], header: list[str]) -> Grid:
     return Grid(grid.page, list(bounds), header, grid.header_phrases, rows, grid.caption, grid.span)
 
 
+def _header_block(lines: list[Line], first: float, top: float, spec: GridSpec) -> list[Line]:
+    """The header lines above a table's first row: those the geometry reader took (from `top`), and the block of
+    lines set tight above the first row (at most MAX_HEADER_LINES, no row among them) even where their words are
+    not header words, e.g. glyphs of neighbouring headings run together ("MandatorMyandatory")."""
+    above = sorted((ln for ln in lines if ln.bottom <= first + 0.5), key=lambda ln: ln.top)
+    block: list[Line] = []
+    for ln in reversed(above):
+        edge = block[-1].top if block else first
+        if len(block) >= MAX_HEADER_LINES or spec.anchor.search(ln.text) or edge - ln.bottom > ln.height:
+            break
+        block.append(ln)
+    return [ln for ln in above if ln.middle >= top - 0.5 or ln in block]
+
+
 def _by_centre(src: TablePages, geometry: list[Grid]) -> list[Grid] | None:
     """The geometry grids with each header word heading the column holding its centre (not every column its
-    phrase overlaps): a heading that overflows into its neighbour's ("Mandatory Mandatory") names one column."""
+    phrase overlaps), the header being the lines set tight above the first row: a heading that overflows into
+    its neighbour's ("Mandatory Mandatory") names one column, and a header line of run-together glyphs counts."""
     out = []
     changed = False
     for g in geometry:
         first = min(r.top for r in g.rows)
+        lines = src.pages[g.page - 1]
+        header = _header_block(lines, first, g.span[0] if g.header_phrases else first, src.spec)
         parts: list[list[str]] = [[] for _ in range(len(g.bounds) + 1)]
-        for ln in src.pages[g.page - 1]:
-            if g.header_phrases and g.span[0] - 0.5 <= ln.middle and ln.bottom <= first + 0.5:
-                for w in ln.words:
-                    parts[bisect_left(g.bounds, w.centre)].append(w.text)
-        header = [" ".join(p) for p in parts]
-        changed |= header != g.header
-        out.append(Grid(g.page, list(g.bounds), header, g.header_phrases, list(g.rows), g.caption, g.span))
+        for ln in header:
+            for w in ln.words:
+                parts[bisect_left(g.bounds, w.centre)].append(w.text)
+        texts = [" ".join(p) for p in parts]
+        changed |= texts != g.header
+        min_gap = src.spec.gap_factor * median(ln.size for ln in lines)
+        top = min([ln.top for ln in header] + [g.span[0]])
+        out.append(Grid(g.page, list(g.bounds), texts, [line_to_phrases(ln, min_gap) for ln in header],
+                        list(g.rows), g.caption, (top, g.span[1])))
     return out if changed else None
 
 
