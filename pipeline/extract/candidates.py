@@ -225,7 +225,9 @@ def _placed(grid: Grid, lines: list[Line], boxes: list[list[tuple[float, float, 
     full = next((row for row in boxes if len(row) == width and all(row)), None)
     bounds = [float(b[2]) for b in full[:-1]] if full else grid.bounds
     min_gap = spec.gap_factor * median(ln.size for ln in lines)
-    header = [ln for ln in lines if top - 0.5 <= ln.middle and ln.bottom <= first + 0.5]
+    # a line above the first row that is a row of the table is no header line: accounting finds it unread
+    header = [ln for ln in lines if top - 0.5 <= ln.middle and ln.bottom <= first + 0.5
+              and not spec.anchor.search(ln.text)]
     phrases = [line_to_phrases(ln, min_gap) for ln in header] if full else grid.header_phrases
     return Grid(grid.page, bounds, grid.header, phrases, rows, grid.caption, (top, max(w.bottom for w in row_words)))
 

@@ -3,8 +3,8 @@
 The checks are the family's own expectations of its table (data in families/*.yaml, `verify:`):
 the key column resolves to boroughs, a column's labels map to the crime types it must hold, each
 row has the shape the family expects, printed Changes and Totals agree with their rows, and the rows
-are the boroughs printed in the table (verify_totals.py, verify_boroughs.py). A failing check is one
-line naming the page and the row.
+are the rows and the boroughs printed in the table (verify_totals.py, verify_rows.py, verify_boroughs.py).
+A failing check is one line naming the page and the row.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line
 from pipeline.extract.verify_boroughs import boroughs_match
+from pipeline.extract.verify_rows import rows_match
 from pipeline.extract.verify_totals import officer_totals
 from pipeline.normalise.labels import borough_to_gss, label_to_crime_types
 
@@ -99,6 +100,8 @@ def _checks(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None,
     if verify.get("totals_agree") and "officer_allocations" in found:
         out.append(lambda: officer_totals(found.get("officer_allocations", []), found.get("officer_changes", []),
                                           table["resource"]))
+    if verify.get("rows_printed") and grids is not None and pages is not None:
+        out.append(lambda: rows_match(found, table, grids, pages))
     if verify.get("boroughs_printed") and grids is not None and pages is not None:
         out.append(lambda: boroughs_match(found, table, grids, pages, verify["boroughs_printed"]))
     return out
