@@ -368,6 +368,52 @@ def run(args: argparse.Namespace) -> dict:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+PARTS = ("memory", "plus_one")
+
+
+def run_parts(args: argparse.Namespace) -> dict:
+    """Only the named parts of the run (keys merged into --out; the others are kept): "memory", the cold
+    extraction of --small and --pdfs PDFs with the peak RSS of each (A); "plus_one", a cold build of raw/ and
+    the build after adding one PDF, as whole commands, against importing Great Expectations (B, D)."""
+    tmp = Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
+    r: dict[str, float] = {}
+    try:
+        if "memory" in args.parts:
+            say(f"bench: A. cold extraction of {args.small} and {args.pdfs} PDFs (peak memory)")
+            make_corpus(tmp / "small", args.small)
+            small = _child("extract", tmp / "small", tmp / "c_small", args.workers)
+            corpus = make_corpus(tmp / "corpus", args.pdfs)
+            cold = _child("extract", tmp / "corpus", tmp / "cache", args.workers)
+            assert not cold["bad"] and cold["documents"] == args.pdfs, cold
+            r.update({"pdfs": args.pdfs, "pdfs_small": args.small, "workers": args.workers,
+                      "pages": page_count(corpus), "extract_cold_s": cold["seconds"],
+                      "extract_pages_per_s": cold["pages"] / cold["seconds"],
+                      "mem_parent_small_mb": small["parent_rss_mb"], "mem_parent_mb": cold["parent_rss_mb"],
+                      "mem_child_small_mb": small["child_rss_mb"], "mem_child_mb": cold["child_rss_mb"],
+                      "mem_parent_growth_ratio": cold["parent_rss_mb"] / small["parent_rss_mb"],
+                      "mem_child_growth_ratio": cold["child_rss_mb"] / small["child_rss_mb"],
+                      "mem_parent_per_pdf_kb": (cold["parent_rss_mb"] - small["parent_rss_mb"]) * 1024
+                      / (args.pdfs - args.small)})
+        if "plus_one" in args.parts:
+            say("bench: B/D. cold build of raw/, then adding one PDF (whole commands); importing Great Expectations")
+            braw, out, work, cache = tmp / "b_raw", tmp / "b_out", tmp / "b_work", tmp / "b_cache"
+            shutil.copytree(RAW, braw)
+            b_cold = _child("build", braw, out, work, cache, args.workers)
+            add_variant(braw, 9999)
+            b_plus = _child("build", braw, out, work, cache, args.workers)
+            assert b_cold["published"] and b_plus["published"], (b_cold, b_plus)
+            gx = import_seconds("great_expectations")
+            r.update({"build_cold_s": b_cold["seconds"], "build_cold_extract_s": b_cold["extract_s"],
+                      "build_cold_rest_s": b_cold["rest_s"], "build_cold_command_s": b_cold["command_s"],
+                      "build_plus_one_s": b_plus["seconds"], "build_plus_one_extract_s": b_plus["extract_s"],
+                      "build_plus_one_command_s": b_plus["command_s"], "floor_gx_import_s": gx,
+                      "floor_python_s": import_seconds("sys"),
+                      "plus_one_command_vs_gx_import_plus_1s": b_plus["command_s"] / (gx + 1.0)})
+        return r
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def report(r: dict) -> str:
     w = int(r["workers"])
     return "\n".join([
@@ -422,6 +468,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and outputs")
+    ap.add_argument("--parts", nargs="+", choices=PARTS,
+                    help="run only these parts and merge their keys into --out (the full run takes ~6 min alone)")
     ap.add_argument("--extract", nargs=3, help=argparse.SUPPRESS)
     ap.add_argument("--build", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -432,6 +480,13 @@ def main() -> None:
     if args.build:
         raw, out, work, cache, workers = args.build
         print(json.dumps(build_mode(Path(raw), Path(out), Path(work), Path(cache), int(workers))))
+        return
+    if args.parts:
+        fresh = {k: round(float(v), 4) for k, v in run_parts(args).items()}
+        old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+        args.out.write_text(json.dumps({**old, **fresh}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        for k, v in fresh.items():
+            print(f"{k:45s} {v}")
         return
     r = run(args)
     results = {k: round(float(v), 4) for k, v in r.items()}

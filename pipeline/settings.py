@@ -20,7 +20,7 @@ class ExtractSettings:
     memory_mb: int = 2048
     min_text_chars: int = 40
     workers: int = 2
-    engine: str = "pdfminer"  # where page geometry comes from: "pdfminer" (via pdfplumber) or "pdfium"
+    engine: str = "pdfium"  # where page geometry comes from: "pdfium" (pypdfium2 + qpdf) or "pdfminer" (pdfplumber)
 
     ENGINES = ("pdfminer", "pdfium")
 

@@ -14,7 +14,6 @@ from pipeline.extract.furniture import without_running
 from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line, page_to_lines
-from pipeline.extract.open_pdf import check_pdf
 from pipeline.extract.readers import officers, performance, priorities
 from pipeline.extract.pages import open_pages
 from pipeline.extract.triage import PageView, holds_table
@@ -130,9 +129,8 @@ def _table_records(name: str, family: Family, table: dict, grids: list[Grid], te
 
 def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
     """Everything printed in one PDF that the package publishes, as printed (no mapping yet)."""
-    info = check_pdf(path, settings)
+    info, pdf, views, hint = open_pages(path, settings)
     name = path.name
-    pdf, views, hint = open_pages(path, settings.engine)
     with pdf:
         pages = [_page_lines(v, hint) for v in views]
         text = "\n".join(ln.text for lines in pages for ln in lines)

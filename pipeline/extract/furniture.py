@@ -34,11 +34,17 @@ def _edges(page: list[Line], shapes: set[str]) -> set[int]:
     return out
 
 
+def _inner(page: list[Line], shapes: set[str]) -> list[tuple[int, Line]]:
+    """The page's lines (with their indexes) that are not among its leading or trailing `shapes`."""
+    edges = _edges(page, shapes)
+    return [(i, ln) for i, ln in enumerate(page) if i not in edges]
+
+
 def running_shapes(pages: list[list[Line]]) -> set[str]:
     """Shapes of lines found on most pages and, on every page that holds them, only above or below all else."""
     shapes = repeated_shapes(pages)
     while True:  # a shape found away from the edges on some page is not running; that may shrink other edges
-        inner = {line_shape(ln) for page in pages for i, ln in enumerate(page) if i not in _edges(page, shapes)}
+        inner = {line_shape(ln) for page in pages for i, ln in _inner(page, shapes)}
         if not shapes & inner:
             return shapes
         shapes -= inner
@@ -49,4 +55,4 @@ def without_running(pages: list[list[Line]]) -> list[list[Line]]:
     shapes = running_shapes(pages)
     if not shapes:
         return pages
-    return [[ln for i, ln in enumerate(page) if i not in _edges(page, shapes)] for page in pages]
+    return [[ln for _, ln in _inner(page, shapes)] for page in pages]

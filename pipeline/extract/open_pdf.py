@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import BadInput
+from pipeline.extract.pdfium_page import PdfiumDocument
 from pipeline.settings import ExtractSettings
 
 OCR_HINT = "run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and add the OCR'd copy"
@@ -24,13 +25,13 @@ class PdfInfo:
     pages: int
 
 
-def _anything_visible(doc: pdfium.PdfDocument) -> bool:
+def _anything_visible(doc: PdfiumDocument) -> bool:
     """True unless every page object is text in render mode 3 (invisible): such a PDF prints nothing.
 
     Invisible text over an image or drawing (an OCR'd scan) counts as visible content.
     """
-    for i in range(len(doc)):
-        for obj in doc[i].get_objects():
+    for page in doc.pages:
+        for obj in page.pdfium_page.get_objects():
             if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
                 return True
             if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
@@ -66,9 +67,9 @@ def _check_bytes(path: Path, name: str, settings: ExtractSettings) -> int:
     return size
 
 
-def _open_pdfium(path: Path, name: str) -> pdfium.PdfDocument:
+def _open_pdfium(path: Path, name: str) -> PdfiumDocument:
     try:
-        return pdfium.PdfDocument(str(path))
+        return PdfiumDocument(path)
     except pdfium.PdfiumError as e:
         msg = str(e).lower()
         if "password" in msg:
@@ -93,21 +94,27 @@ def quiet_parsers() -> None:
 
 def check_pdf(path: Path, settings: ExtractSettings) -> PdfInfo:
     """Basic facts of a PDF that can be processed, or BadInput with a one-line reason."""
+    info, doc = open_checked(path, settings)
+    doc.close()
+    return info
+
+
+def open_checked(path: Path, settings: ExtractSettings) -> tuple[PdfInfo, PdfiumDocument]:
+    """check_pdf's facts and the document it opened (the caller closes it), so the pages checked are parsed once."""
     quiet_parsers()  # runs in the document's worker process, before any parser sees the file
     name = path.name
     size = _check_bytes(path, name, settings)
     doc = _open_pdfium(path, name)
     try:
-        pages = len(doc)
+        pages = len(doc.pages)
         if pages == 0:
             raise BadInput(name, "PDF has no pages", "download the file again", "corrupt")
         if pages > settings.max_pages:
             raise BadInput(name, f"too many pages ({pages} > {settings.max_pages})",
                            "split it or raise extract.max_pages in params.yaml", "too_many_pages")
         chars = 0
-        for i in range(pages):
-            textpage = doc[i].get_textpage()
-            chars += len(textpage.get_text_range().strip())
+        for page in doc.pages:
+            chars += len(page.text().strip())
             if chars >= settings.min_text_chars:
                 break
         if chars < settings.min_text_chars:
@@ -115,6 +122,7 @@ def check_pdf(path: Path, settings: ExtractSettings) -> PdfInfo:
         if not _anything_visible(doc):
             raise BadInput(name, "no visible text (its only text is invisible, render mode 3, with nothing "
                                  "printed under it)", "check the file; this is not a printed document", "no_text")
-    finally:
+    except BaseException:
         doc.close()
-    return PdfInfo(name, sha256_file(path), size, pages)
+        raise
+    return PdfInfo(name, sha256_file(path), size, pages), doc

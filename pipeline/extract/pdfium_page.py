@@ -1,12 +1,12 @@
-"""Page geometry straight from pdfium: chars with boxes and font size, and the edges of paths.
+"""Page geometry from one open of a PDF: pdfium's pages, text and path edges; chars placed as pdfminer places them.
 
-A `PdfiumPage` offers what the readers ask of a page (`extract_words`, `edges`, `height`)
-from one parse of the page by pdfium (its text page and page objects), with no Python
-object made per glyph beyond the char dicts pdfplumber's word grouping reads. Boxes follow
-pdfminer's conventions (a char spans its advance width, from the font's descent to one
-font size above it; `top`/`bottom` measured from the top of the page), but pdfium keeps
-glyph widths as whole thousandths of an em and positions as 32-bit floats, so a box can
-differ from pdfminer's by a few hundredths of a point along a line.
+A `PdfiumPage` offers what the readers ask of a page (`words`, `edges`, `height`, `text`).
+pdfium (pypdfium2) opens and checks the document, loads each page once and gives its text
+(triage, checks) and the edges of its paths (forms walked). Chars are not read from pdfium's
+text page: pdfium keeps glyph widths in whole thousandths of an em and positions as 32-bit
+floats, so its boxes drift from pdfminer's along a line (up to 0.98 pt on raw/). Instead
+`content_chars` runs pdfminer's text state and fonts on qpdf's parse of the content streams,
+which gives pdfminer's boxes exactly; words are grouped as pdfplumber's `extract_words` does.
 """
 from __future__ import annotations
 
@@ -15,20 +15,18 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
+import pdfplumber.page
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pc
-import pypdfium2_raw
+from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import LIGATURES
 
+from pipeline.errors import BadInput
+from pipeline.extract.content_chars import page_chars, pdfminer_chars
 from pipeline.extract.layout import Word
 
-# private copies of two functions called once per char, taking and giving plain addresses (no pointer casts)
-_LIB = ctypes.CDLL(str(Path(pypdfium2_raw.__file__).with_name("libpdfium.so")))
-_TEXT_OBJECT = _LIB["FPDFText_GetTextObject"]
-_TEXT_OBJECT.argtypes, _TEXT_OBJECT.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_void_p
-_ORIGIN = _LIB["FPDFText_GetCharOrigin"]
-_ORIGIN.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-_ORIGIN.restype = ctypes.c_int
+LIGATURE_TABLE = str.maketrans(LIGATURES)
 FORM = pc.FPDF_PAGEOBJ_FORM
 PATH = pc.FPDF_PAGEOBJ_PATH
 
@@ -61,40 +59,66 @@ def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
 
 def _line_words(chars: list[tuple], size: float, x_tolerance: float, y_tolerance: float, out: list[Word]) -> None:
     """Append the words of one line's chars (sorted left to right), split where pdfplumber splits them."""
-    text: list[str] = []
-    x0 = x1 = top = bottom = last_x0 = last_x1 = last_top = 0.0
-    for ch, cx0, cx1, ctop, cbottom, _ in chars:
-        if ch.isspace():
-            if text:
-                out.append(Word("".join(text), x0, x1, top, bottom, size))
-                text = []
+    word: list[tuple] = []
+    last: tuple = ()
+    for c in chars:
+        if c[0].isspace():
+            if word:
+                out.append(_word(word, size))
+                word = []
             continue
-        if text and (cx0 < last_x0 or cx0 > last_x1 + x_tolerance or abs(ctop - last_top) > y_tolerance):
-            out.append(Word("".join(text), x0, x1, top, bottom, size))
-            text = []
-        if not text:
-            x0, x1, top, bottom = cx0, cx1, ctop, cbottom
-        else:
-            x0, x1 = min(x0, cx0), max(x1, cx1)
-            top, bottom = min(top, ctop), max(bottom, cbottom)
-        text.append(LIGATURES.get(ch, ch))
-        last_x0, last_x1, last_top = cx0, cx1, ctop
-    if text:
-        out.append(Word("".join(text), x0, x1, top, bottom, size))
+        if word and (c[1] < last[1] or c[1] > last[2] + x_tolerance or abs(c[3] - last[3]) > y_tolerance):
+            out.append(_word(word, size))
+            word = []
+        word.append(c)
+        last = c
+    if word:
+        out.append(_word(word, size))
+
+
+def _word(chars: list[tuple], size: float) -> Word:
+    """One word of chars: their text (ligatures expanded) and the box around them."""
+    text, x0, x1, top, bottom, _ = zip(*chars)
+    return Word("".join(text).translate(LIGATURE_TABLE), min(x0), max(x1), min(top), max(bottom), size)
 
 
 class PdfiumPage:
-    """One page of a pypdfium2 document, parsed once; chars and edges built when first asked for."""
+    """One page of a PDF, loaded by pdfium when first asked for and parsed once; chars and edges built on demand."""
 
-    def __init__(self, doc: pdfium.PdfDocument, index: int) -> None:
+    def __init__(self, owner: PdfiumDocument, index: int) -> None:
         self.page = self  # what pdfplumber-based callers reach for (`view.page.height`)
         self.page_number = index + 1
-        self._page = doc[index]
-        self.height = float(self._page.get_height())
-        self.width = float(self._page.get_width())
-        self._textpage = self._page.get_textpage()
-        self._chars: list[dict] | None = None
+        self._owner, self._index = owner, index
+        self._loaded: tuple | None = None
+        self._chars: list[tuple] | None = None
         self._edges: list[dict] | None = None
+
+    @property
+    def pdfium_page(self) -> pdfium.PdfPage:
+        """pypdfium2's page (loaded once)."""
+        return self._load()[0]
+
+    @property
+    def _page(self) -> pdfium.PdfPage:
+        return self._load()[0]
+
+    @property
+    def _textpage(self) -> pdfium.PdfTextPage:
+        return self._load()[1]
+
+    def _load(self) -> tuple:
+        if self._loaded is None:
+            page = self._owner.pdfium[self._index]
+            self._loaded = (page, page.get_textpage(), float(page.get_height()), float(page.get_width()))
+        return self._loaded
+
+    @property
+    def height(self) -> float:
+        return self._load()[2]
+
+    @property
+    def width(self) -> float:
+        return self._load()[3]
 
     def text(self) -> str:
         """The page's text as pdfium reads it (what triage's hint is made from)."""
@@ -102,60 +126,10 @@ class PdfiumPage:
 
     @property
     def chars(self) -> list[tuple]:
-        """(text, x0, x1, top, bottom, size) of every char pdfium did not generate, in content order."""
+        """(text, x0, x1, top, bottom, size) of every char, pdfminer's numbers, in content order."""
         if self._chars is None:
-            self._chars = self._read_chars()
+            self._chars = self._owner.chars(self._index)
         return self._chars
-
-    def _read_chars(self) -> list[tuple]:
-        tp = self._textpage.raw
-        n = pc.FPDFText_CountChars(tp)
-        if n <= 0:
-            return []
-        buf = ctypes.create_string_buffer(2 * (n + 1))
-        got = pc.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", errors="surrogatepass")
-        if len(text) != n:  # a char outside the BMP takes two UTF-16 units: read char by char
-            text = "".join(chr(pc.FPDFText_GetUnicode(tp, i)) for i in range(n))
-        x, y = ctypes.c_double(), ctypes.c_double()
-        bx, by = ctypes.byref(x), ctypes.byref(y)
-        fonts: dict[int | None, tuple] = {}
-        out = []
-        h = self.height
-        origin, text_object, generated = _ORIGIN, _TEXT_OBJECT, pc.FPDFText_IsGenerated
-        address = ctypes.cast(tp, ctypes.c_void_p).value
-        for i, ch in enumerate(text):
-            if ch in " \r\n" and generated(tp, i):
-                continue
-            if ch in "\ufffe\x02":  # a line-end hyphen pdfium marks as a soft one: printed as "-"
-                ch = "-"
-            key = text_object(address, i)
-            info = fonts.get(key)
-            if info is None:
-                info = fonts[key] = self._font(pc.FPDFText_GetTextObject(tp, i))
-            font, size, scale, descent, widths = info
-            origin(address, i, bx, by)
-            adv = widths.get(ch)
-            if adv is None:
-                w = ctypes.c_float()
-                pc.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(size), w)
-                adv = widths[ch] = float(w.value) * scale
-            x0, y0 = x.value, y.value + descent
-            out.append((ch, x0, x0 + adv, h - (y0 + size), h - y0, size))
-        return out
-
-    @staticmethod
-    def _font(obj) -> tuple:  # noqa: ANN001
-        """(font handle, size in points on the page, horizontal scale, descent in points, advance cache)."""
-        font = pc.FPDFTextObj_GetFont(obj)
-        size = ctypes.c_float()
-        pc.FPDFTextObj_GetFontSize(obj, size)
-        a, b, c, d, _, _ = _matrix(obj)
-        vscale = abs(d) if abs(d) > 1e-9 else 1.0
-        page_size = float(size.value) * vscale
-        descent = ctypes.c_float()
-        pc.FPDFFont_GetDescent(font, ctypes.c_float(page_size), descent)
-        return font, page_size, abs(a) / vscale, float(descent.value), {}
 
     @property
     def edges(self) -> list[dict]:
@@ -224,17 +198,41 @@ class PdfiumPage:
 
 
 class PdfiumDocument:
-    """A PDF opened once by pdfium: its pages, each parsed once."""
+    """A PDF opened once by pdfium; its pages, each loaded and parsed once. Chars come from qpdf's parse of the
+    content streams (pdfminer's placement, `content_chars`); a PDF or page qpdf cannot parse is read by pdfminer."""
 
     def __init__(self, path: Path) -> None:
-        self._doc = pdfium.PdfDocument(str(path))
-        self.pages = [PdfiumPage(self._doc, i) for i in range(len(self._doc))]
+        self.path = path
+        self.pdfium = pdfium.PdfDocument(str(path))
+        self.pages = [PdfiumPage(self, i) for i in range(len(self.pdfium))]
+        self._plumber: pdfplumber.PDF | None = None
+        self._qpdf: pikepdf.Pdf | None = None
+
+    def chars(self, index: int) -> list[tuple]:
+        """Page `index`'s chars (text, x0, x1, top, bottom, size), as pdfplumber's char dicts hold them."""
+        if self._plumber is None:
+            try:
+                self._plumber = pdfplumber.open(self.path)
+            except PdfminerException as e:
+                raise BadInput(self.path.name, f"corrupt PDF (the text parser failed: {str(e)[:100]})",
+                               "download the file again", "corrupt") from None
+            try:
+                self._qpdf = pikepdf.open(self.path)
+            except pikepdf.PdfError:
+                self._qpdf = None
+        page = self._plumber.pages[index]
+        return page_chars(page, self._qpdf) if self._qpdf is not None else pdfminer_chars(page)
 
     def close(self) -> None:
         for p in self.pages:
-            p._textpage.close()
-            p._page.close()
-        self._doc.close()
+            if p._loaded is not None:
+                p._loaded[1].close()
+                p._loaded[0].close()
+        self.pdfium.close()
+        if self._plumber is not None:
+            self._plumber.close()
+        if self._qpdf is not None:
+            self._qpdf.close()
 
     def __enter__(self) -> PdfiumDocument:
         return self

@@ -52,8 +52,8 @@ needs_fonts = pytest.mark.skipif(not font_available("mono"), reason="DejaVu font
 
 
 def _source(path: Path, family: str) -> tuple[TablePages, object]:
-    """What the candidates of a PDF's first table read from (pdfminer pages), and the open document."""
-    pdf, views, _ = open_pages(path, "pdfminer")
+    """What the candidates of a PDF's first table read from, and the open document."""
+    _, pdf, views, _ = open_pages(path, ExtractSettings())
     from pipeline.extract.layout import page_to_lines
 
     lines = without_running([page_to_lines(v) for v in views])

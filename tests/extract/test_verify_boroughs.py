@@ -13,6 +13,7 @@ from pipeline.extract.furniture import without_running
 from pipeline.extract.layout import page_to_lines
 from pipeline.extract.pages import open_pages
 from pipeline.extract.verify import verify_records
+from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
 
 FAMILY = next(f for f in load_families() if f.name == "local_borough_priorities")
@@ -23,7 +24,7 @@ PDF = RAW / "local_borough_priorities_2017-18.pdf"
 @pytest.fixture(scope="module")
 def reading() -> tuple[dict, list, list]:
     """(records, grids, page lines) of the priorities table in raw/, as the geometry reader reads it."""
-    pdf, views, _ = open_pages(PDF, "pdfminer")
+    _, pdf, views, _ = open_pages(PDF, ExtractSettings())
     with pdf:
         lines = without_running([page_to_lines(v) for v in views])
         grids = table_candidates(TablePages(PDF, views, lines, TABLE))[0].read()

@@ -11,6 +11,7 @@ from pipeline.extract.furniture import without_running
 from pipeline.extract.layout import page_to_lines
 from pipeline.extract.pages import open_pages
 from pipeline.extract.verify import verify_records
+from pipeline.settings import ExtractSettings
 from pipeline.extract.verify_rows import printed_rows
 from tests.conftest import RAW
 from tools.layouts.render import font_available
@@ -28,7 +29,7 @@ HEADER_ROWS = {"case": 239, "family": "performance", "engine": "fpdf2", "font": 
 
 
 def _reading(path, name: str = "geometry") -> tuple[dict, list, list]:
-    pdf, views, _ = open_pages(path, "pdfminer")
+    _, pdf, views, _ = open_pages(path, ExtractSettings())
     with pdf:
         lines = without_running([page_to_lines(v) for v in views])
         grids = next(c for c in table_candidates(TablePages(path, views, lines, TABLE)) if c.name == name).read()

@@ -14,6 +14,7 @@ from pipeline.extract.furniture import without_running
 from pipeline.extract.layout import page_to_lines
 from pipeline.extract.pages import open_pages
 from pipeline.extract.verify import verify_records
+from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
 
 FAMILY = next(f for f in load_families() if f.name == "police_and_crime_plan")
@@ -24,7 +25,7 @@ PLAN = RAW / "draft_police_and_crime_plan_2013.pdf"
 @pytest.fixture(scope="module")
 def reading() -> tuple[dict, list, list]:
     """(records, grids, page lines) of the officers table in raw/, as the geometry reader reads it."""
-    pdf, views, _ = open_pages(PLAN, "pdfminer")
+    _, pdf, views, _ = open_pages(PLAN, ExtractSettings())
     with pdf:
         lines = without_running([page_to_lines(v) for v in views])
         grids = table_candidates(TablePages(PLAN, views, lines, TABLE))[0].read()
