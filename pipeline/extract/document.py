@@ -6,17 +6,18 @@ from pathlib import Path
 
 from pipeline.errors import BadInput
 from pipeline.extract import accounting, lists, prose
+from pipeline.extract.candidates import TablePages, table_candidates
+from pipeline.extract.choose import NOT_FOUND, Trial, best, choose
 from pipeline.extract.continued import carry_headers, officers_header, performance_header, priorities_header
-from pipeline.extract.families import FLAGS, Family, recognise, table_to_gridspec
+from pipeline.extract.families import FLAGS, Family, recognise
 from pipeline.extract.furniture import without_running
 from pipeline.extract.identity import document_facts
-from pipeline.extract.grid import Grid, lines_to_grid
-from pipeline.extract.lattice import page_to_grids
-from pipeline.extract.layout import Line, horizontal_rules, page_to_lines
+from pipeline.extract.grid import Grid
+from pipeline.extract.layout import Line, page_to_lines
 from pipeline.extract.readers import officers, performance, priorities
 from pipeline.extract.pages import open_pages
 from pipeline.extract.triage import PageView, holds_table
-from pipeline.extract.verify import verify_records
+from pipeline.extract.verify import verify_steps
 from pipeline.normalise.numbers import parse_period
 from pipeline.settings import ExtractSettings
 
@@ -55,51 +56,42 @@ def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
     return lines
 
 
-def _grids(path: Path, views: list[PageView], pages: list[list[Line]], table: dict,
-           lattice: bool = False) -> list[Grid]:
-    """The table's grid on every page that holds it: geometry first, camelot's lattice where that finds none."""
-    spec = table_to_gridspec(table)
-    out = []
-    for i, lines in enumerate(pages):
-        if not holds_table([table], [ln.text for ln in lines]):
-            continue  # no anchor or caption line: no table on this page, no geometry needed
-        page = views[i]
-        grid = None if lattice else lines_to_grid(lines, lambda a, b, p=page: horizontal_rules(p, a, b), spec,
-                                                  i + 1)
-        if grid is not None and grid.rows:
-            out.append(grid)
-        else:
-            out += page_to_grids(path, i + 1, spec, lines, float(page.page.height))
-    return out
-
-
 def _read_table(path: Path, family: Family, table: dict, views: list[PageView], pages: list[list[Line]],
-                text: str, meta: dict) -> tuple[dict, list[Grid]]:
-    """Records of one table; when the geometry grids cannot be read, camelot's lattice grids are tried."""
+                text: str, meta: dict) -> tuple[dict, list[Grid], list[dict]]:
+    """Records of one table, its grids and its coverage entries (naming the candidate reading that verified,
+    pipeline/extract/choose.py); when none verified, one line naming the best attempt's failing check."""
     name = path.name
-    error = ""
-    pages = without_running(pages)
-    for lattice in (False, True):
-        grids = _grids(path, views, pages, table, lattice)
-        if not grids:
-            continue
-        try:
-            found = _table_records(name, family, table, grids, text, meta)
-            problem = verify_records(found, table)
-            if problem:
-                raise ValueError(f"{problem} (no reading of the table verified)")
-            return found, grids
-        except ValueError as e:
-            error = error or str(e)
-    if not error:
+    lines = without_running(pages)
+    trials = choose(table_candidates(TablePages(path, views, lines, table)),
+                    lambda grids: _table_records(name, family, table, grids, text, meta),
+                    lambda found, grids: verify_steps(found, table, grids, lines),
+                    lambda found, grids: accounting.account_table(name, table, grids,
+                                                                  [r for rows in found.values() for r in rows], pages))
+    if trials[-1].verified:
+        chosen = trials[-1]
+        return chosen.records, chosen.grids, [{**entry, "reader": chosen.name} for entry in chosen.coverage]
+    top = best(trials)
+    if top.stage == NOT_FOUND:
         raise BadInput(name, f"{family.title}: the {table['resource']} table was not found or cannot be read",
                        "check the PDF's layout against families/" + family.path.name, "table_unreadable")
-    if "(cid:" in error:
+    if "(cid:" in top.problem:
         raise BadInput(name, f"{family.title}: {table['resource']} table: the fonts have lost their text mapping "
-                             f"({error[:80]})", "the file is damaged: download it again, or OCR it",
+                             f"({top.problem[:80]})", "the file is damaged: download it again, or OCR it",
                        "table_unreadable")
-    raise BadInput(name, f"{family.title}: {table['resource']} table: {error}", "check the table's header",
-                   "table_unreadable")
+    raise BadInput(name, stop_message(family.title, table["resource"], top),
+                   f"`python -m pipeline explain {name}` shows every reading", "table_unreadable")
+
+
+def stop_message(title: str, resource: str, top: Trial) -> str:
+    """One line: the table, the page, and the failing check of the best reading."""
+    problem = top.problem
+    page = re.match(r"page (\d+): ", problem)
+    where = f", page {page.group(1)}" if page else ""
+    if page:
+        problem = problem[page.end():]
+    elif top.grids:
+        where = f", page {top.grids[0].page}"
+    return f"{title}: {resource} table{where}: no reading verified; best ({top.name}): {problem}"
 
 
 def _table_records(name: str, family: Family, table: dict, grids: list[Grid], text: str, meta: dict) -> dict:
@@ -151,9 +143,8 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
         skip: dict[int, list[tuple[float, float]]] = {}
         coverage: dict[str, list] = {"lists": [], "tables": []}
         for table in family.tables:
-            found, grids = _read_table(path, family, table, views, pages, text, meta)
-            coverage["tables"] += accounting.account_table(name, table, grids,
-                                                           [r for rows in found.values() for r in rows], pages)
+            found, grids, covered = _read_table(path, family, table, views, pages, text, meta)
+            coverage["tables"] += covered
             for key, rows in found.items():
                 records.setdefault(key, []).extend(rows)
             for g in grids:

@@ -8,19 +8,21 @@ from pathlib import Path
 import pdfplumber
 
 from pipeline.errors import BadInput
-from pipeline.extract.document import _grids, _table_records
-from pipeline.extract.families import recognise
+from pipeline.extract.accounting import account_table
+from pipeline.extract.candidates import TablePages, table_candidates
+from pipeline.extract.choose import best, choose
+from pipeline.extract.document import _table_records
+from pipeline.extract.families import Family, recognise
+from pipeline.extract.furniture import without_running
 from pipeline.extract.grid import Grid
-from pipeline.extract.layout import page_to_lines
+from pipeline.extract.layout import Line, page_to_lines
 from pipeline.extract.triage import PageView
-from pipeline.extract.verify import verify_records
-
-READERS = ("geometry", "camelot lattice")
+from pipeline.extract.verify import verify_steps
 
 
 @dataclass
 class Reading:
-    """One table's verdict: the reader chosen (or none), and each reader's check."""
+    """One table's verdict: the reader chosen (or none), and each candidate's check."""
 
     resource: str
     chosen: str = ""
@@ -29,8 +31,24 @@ class Reading:
     checks: list[str] = field(default_factory=list)
 
 
+def _reading(path: Path, family: Family, table: dict, views: list, pages: list[list[Line]], text: str) -> Reading:
+    """Each candidate tried on one table, in order, until one verifies; the chosen (or best) one's grids."""
+    lines = without_running(pages)
+    trials = choose(table_candidates(TablePages(path, views, lines, table)),
+                    lambda grids: _table_records(path.name, family, table, grids, text, {"period": "unknown"}),
+                    lambda found, grids: verify_steps(found, table, grids, lines),
+                    lambda found, grids: account_table(path.name, table, grids,
+                                                       [r for rows in found.values() for r in rows], pages))
+    shown = trials[-1] if trials[-1].verified else best(trials)
+    reading = Reading(table["resource"], trials[-1].name if trials[-1].verified else "", shown.grids, shown.records)
+    reading.checks = [f"{t.name}: {t.verdict()}" for t in trials]
+    if not reading.chosen:
+        reading.checks.append(f"best: {shown.name}")
+    return reading
+
+
 def read_tables(path: Path) -> tuple[str, list[Reading]]:
-    """The document's family title and, for each of its tables, what each reader read and whether it verified."""
+    """The document's family title and, for each of its tables, what each candidate read and whether it verified."""
     with pdfplumber.open(path) as pdf:
         views = [PageView(p) for p in pdf.pages]
         pages = [page_to_lines(v) for v in views]
@@ -38,27 +56,7 @@ def read_tables(path: Path) -> tuple[str, list[Reading]]:
         family = recognise(text)
         if family is None:
             raise BadInput(path.name, "not a known document family (no family spec in families/ matches its text)")
-        out = []
-        for table in family.tables:
-            reading = Reading(table["resource"])
-            for reader, lattice in zip(READERS, (False, True)):
-                grids = _grids(path, views, pages, table, lattice)
-                if not grids:
-                    reading.checks.append(f"{reader}: no table found")
-                    continue
-                try:
-                    found = _table_records(path.name, family, table, grids, text, {"period": "unknown"})
-                    problem = verify_records(found, table)
-                except (ValueError, BadInput) as e:
-                    found, problem = {}, str(e)
-                reading.checks.append(f"{reader}: " + (problem or "verified"))
-                if not reading.grids or not problem:
-                    reading.grids, reading.records = grids, found
-                if not problem:
-                    reading.chosen = reader
-                    break
-            out.append(reading)
-    return family.title, out
+        return family.title, [_reading(path, family, table, views, pages, text) for table in family.tables]
 
 
 def draw_page(page: pdfplumber.page.Page, grids: list[Grid], boxes: list[dict], path: Path) -> None:
@@ -87,6 +85,7 @@ def explain(path: Path, out_dir: Path, page_no: int | None = None) -> list[str]:
     grids: dict[int, list[Grid]] = {}
     for r in readings:
         lines.append(f"  {r.resource}: " + (f"chosen reader: {r.chosen}" if r.chosen else "no reader verified"))
+        lines.append("    candidates tried, cheapest first:")
         lines += [f"    {c}" for c in r.checks]
         for g in r.grids:
             grids.setdefault(g.page, []).append(g)

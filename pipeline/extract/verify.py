@@ -1,13 +1,21 @@
 """Verify a table's records before they are published: a reading that fails a check is never published.
 
 The checks are the family's own expectations of its table (data in families/*.yaml, `verify:`):
-the key column resolves to boroughs, a column's labels map to the crime types it must hold, and
-each row has the shape the family expects. A failing check is one line naming the page and the row.
+the key column resolves to boroughs, a column's labels map to the crime types it must hold, each
+row has the shape the family expects, printed Changes and Totals agree with their rows, and the rows
+are the rows and the boroughs printed in the table (verify_totals.py, verify_rows.py, verify_boroughs.py).
+A failing check is one line naming the page and the row.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
+from pipeline.extract.grid import Grid
+from pipeline.extract.layout import Line
+from pipeline.extract.verify_boroughs import boroughs_match
+from pipeline.extract.verify_rows import rows_match
+from pipeline.extract.verify_totals import officer_totals
 from pipeline.normalise.labels import borough_to_gss, label_to_crime_types
 
 
@@ -68,18 +76,51 @@ def _int(text: str) -> int:
     return parse_int(text)
 
 
-def verify_records(found: dict[str, list[dict]], table: dict) -> str:
-    """'' when the records of one table pass every check of its family spec; else the first failing check."""
-    verify = table.get("verify") or {}
+def _keys(found: dict[str, list[dict]], table: dict) -> str:
+    """The key column resolves to boroughs (a Total row aside)."""
     for resource, records in found.items():
-        if verify.get("key_is_borough") and resource != "officer_changes":
+        if resource != "officer_changes":
             problem = _borough_check(records, resource)
             if problem:
                 return problem
-    if "borough_priorities" in found:
-        problem = _priorities_shape(found["borough_priorities"], verify)
-        if problem:
-            return problem
-    if verify.get("changes_agree") and "officer_changes" in found:
-        return _officer_changes(found["officer_changes"], found.get("officer_allocations", []))
     return ""
+
+
+def _checks(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None,
+            pages: list[list[Line]] | None) -> list[Callable[[], str]]:
+    """The family's checks of one reading, in the order they are run (each gives '' or its failure)."""
+    verify = table.get("verify") or {}
+    out: list[Callable[[], str]] = []
+    if verify.get("key_is_borough"):
+        out.append(lambda: _keys(found, table))
+    if "borough_priorities" in found:
+        out.append(lambda: _priorities_shape(found["borough_priorities"], verify))
+    if verify.get("changes_agree") and "officer_changes" in found:
+        out.append(lambda: _officer_changes(found["officer_changes"], found.get("officer_allocations", [])))
+    if verify.get("totals_agree") and "officer_allocations" in found:
+        out.append(lambda: officer_totals(found.get("officer_allocations", []), found.get("officer_changes", []),
+                                          table["resource"]))
+    if verify.get("rows_printed") and grids is not None and pages is not None:
+        out.append(lambda: rows_match(found, table, grids, pages))
+    if verify.get("boroughs_printed") and grids is not None and pages is not None:
+        out.append(lambda: boroughs_match(found, table, grids, pages, verify["boroughs_printed"]))
+    return out
+
+
+def verify_steps(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None = None,
+                 pages: list[list[Line]] | None = None) -> tuple[int, str]:
+    """(how many checks passed, the first failing check or '' when every check of the family spec passed)."""
+    checks = _checks(found, table, grids, pages)
+    for i, check in enumerate(checks):
+        problem = check()
+        if problem:
+            return i, problem
+    return len(checks), ""
+
+
+def verify_records(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None = None,
+                   pages: list[list[Line]] | None = None) -> str:
+    """'' when the records of one table pass every check of its family spec; else the first failing check.
+    The check that the rows are the boroughs printed in the table runs only when the grids and the
+    page lines they were read from are given."""
+    return verify_steps(found, table, grids, pages)[1]

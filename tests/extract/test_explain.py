@@ -31,7 +31,8 @@ def test_explain_draws_every_table_page_of_a_raw_pdf(tmp_path):
     pdf = RAW / "local_borough_priorities_2017-18.pdf"
     done = run_cli("explain", pdf, "--out", tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "borough_priorities: chosen reader: geometry" in done.stdout and "geometry: verified" in done.stdout
+    assert "borough_priorities: chosen reader: geometry" in done.stdout and "    geometry: verified" in done.stdout
+    assert "camelot" not in done.stdout  # no later candidate is read once one verifies
     pngs = sorted(tmp_path.glob("*.png"))
     assert [p.name for p in pngs] == [f"local_borough_priorities_2017-18_p{n}.png" for n in (2, 3)]
     with pdfplumber.open(pdf) as doc:
@@ -53,11 +54,13 @@ def test_explain_a_pdf_that_stops_the_build_names_the_failing_check(tmp_path):
     pdf = tmp_path / "stops.pdf"
     render(STOPS, pdf)
     built = run_cli("extract", "--raw", tmp_path, "--out", tmp_path / "extracted", "--no-cache")
-    assert built.returncode != 0 and "borough_performance table: page 1: cannot read the change" in built.stderr
+    assert built.returncode != 0 and "borough_performance table, page 1: no reading verified; best (" in built.stderr
     done = run_cli("explain", pdf, "--out", tmp_path / "png")
     assert done.returncode == 0, done.stderr
     assert "borough_performance: no reader verified" in done.stdout
-    assert "geometry: page 1: cannot read the change" in done.stdout
+    assert "    geometry: page 1: cannot read the change" in done.stdout and "    camelot hybrid: " in done.stdout
+    best = built.stderr.split("best (")[1].split(")")[0]
+    assert f"    best: {best}" in done.stdout  # the build's stop and explain name the same best reading
     assert list((tmp_path / "png").glob("stops_p*.png"))
 
 

@@ -45,7 +45,8 @@ def test_officers_grid_read_the_same_by_both_readers():
         assert officers.grid_to_records(lattice, table) == officers.grid_to_records(geometry, table)
 
 
-def test_document_falls_back_to_lattice_when_geometry_finds_no_grid(monkeypatch):
+def test_document_falls_back_to_another_reader_when_geometry_finds_no_grid(monkeypatch):
+    import pipeline.extract.candidates as candidates
     import pipeline.extract.document as document
     from pipeline.extract.manifest import load_manifest
     from pipeline.settings import ExtractSettings
@@ -53,6 +54,8 @@ def test_document_falls_back_to_lattice_when_geometry_finds_no_grid(monkeypatch)
     path = RAW / "local_borough_priorities_2017-18.pdf"
     meta = load_manifest(RAW)[path.name]
     expected = document.extract_document(path, meta, ExtractSettings())["records"]["borough_priorities"]
-    monkeypatch.setattr(document, "lines_to_grid", lambda *a, **k: None)
-    fallback = document.extract_document(path, meta, ExtractSettings())["records"]["borough_priorities"]
-    assert fallback == expected and len(fallback) == 128
+    monkeypatch.setattr(candidates, "lines_to_grid", lambda *a, **k: None)
+    doc = document.extract_document(path, meta, ExtractSettings())
+    fallback = doc["records"]["borough_priorities"]
+    assert fallback == expected and len(fallback) == 128  # the same records, with the same cell boxes
+    assert {t["reader"] for t in doc["coverage"]["tables"]} == {"pdfplumber lines"}

@@ -1,0 +1,166 @@
+"""Several readers, one verdict (pipeline/extract/candidates.py, choose.py): candidates are read cheapest first,
+the first that verifies is published, every reader's cells hold the page's own words, and a stop names the
+best attempt's failing check."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import BadInput
+from pipeline.extract import candidates as cands
+from pipeline.extract.candidates import TablePages, table_candidates
+from pipeline.extract.choose import CHECK_FAILED, LEFT_UNREAD, NO_RECORDS, NOT_FOUND, Trial, best
+from pipeline.extract.document import extract_document
+from pipeline.extract.explain import read_tables
+from pipeline.extract.families import load_families
+from pipeline.extract.furniture import without_running
+from pipeline.extract.manifest import load_manifest
+from pipeline.extract.pages import open_pages
+from pipeline.extract.readers import priorities
+from pipeline.settings import ExtractSettings
+from tests.conftest import RAW
+from tools.layouts.render import font_available
+from tools.layouts.sweep import render, run_case
+
+FAMILIES = {f.name: f for f in load_families()}
+PRIORITIES = RAW / "local_borough_priorities_2017-18.pdf"
+NAMES = ["geometry", "geometry, header words by centre", "geometry, columns at vertical rules",
+         "geometry, camelot lattice where it finds none", "pdfplumber lines", "pdfplumber text", "camelot lattice",
+         "camelot stream", "camelot network", "camelot hybrid"]
+
+# sweep case 148: monospaced headings wider than their narrow columns overflow into the next one
+# ("Mandatory Mandatory" over two columns), so the geometry reader gives both columns both headings
+OVERFLOW = {"case": 148, "family": "priorities", "engine": "reportlab", "font": "mono", "size": "9",
+            "rules": "zebra", "align": "left", "valign": "bottom", "wrap": "no", "subheaders": "yes",
+            "header_lines": "one", "split": "not_repeated", "orientation": "portrait", "prose": "no",
+            "second_table": "yes", "negative": "parens", "plus": "yes", "thousands": "yes", "gutter": "narrow",
+            "running": "no"}
+# sweep case 131: neighbouring headings run together in a serif font ("MandatorMyandatory"), so the geometry
+# reader does not take that line for a header line and the borough column has no heading
+RUN_TOGETHER = {"case": 131, "family": "priorities", "engine": "reportlab", "font": "serif", "size": "10",
+                "rules": "header", "align": "centre", "valign": "top", "wrap": "no", "subheaders": "yes",
+                "header_lines": "multi", "split": "different", "orientation": "portrait", "prose": "yes",
+                "second_table": "no", "negative": "hyphen", "plus": "yes", "thousands": "no", "gutter": "narrow",
+                "running": "no"}
+# sweep case 68: a wrapped label whose figures land in its column; no reader accounts for every word
+UNREAD = {"case": 68, "family": "performance", "engine": "reportlab", "font": "mono", "size": "9", "rules": "zebra",
+          "align": "right", "valign": "middle", "wrap": "yes", "subheaders": "no", "header_lines": "multi",
+          "split": "different", "orientation": "portrait", "prose": "no", "second_table": "yes",
+          "negative": "parens", "plus": "yes", "thousands": "yes", "gutter": "narrow", "running": "no"}
+needs_fonts = pytest.mark.skipif(not font_available("mono"), reason="DejaVu fonts are not installed")
+
+
+def _source(path: Path, family: str) -> tuple[TablePages, object]:
+    """What the candidates of a PDF's first table read from, and the open document."""
+    _, pdf, views, _ = open_pages(path, ExtractSettings())
+    from pipeline.extract.layout import page_to_lines
+
+    lines = without_running([page_to_lines(v) for v in views])
+    return TablePages(path, views, lines, FAMILIES[family].tables[0]), pdf
+
+
+def test_candidates_are_listed_cheapest_first():
+    src, pdf = _source(PRIORITIES, "local_borough_priorities")
+    with pdf:
+        assert [c.name for c in table_candidates(src)] == NAMES
+
+
+@pytest.mark.parametrize("pdf_name", sorted(p.name for p in RAW.glob("*.pdf")))
+def test_raw_tables_are_read_by_the_geometry_reader(pdf_name, monkeypatch):
+    def no_camelot(*args, **kwargs):
+        raise AssertionError("camelot ran on a table the geometry reader reads")
+
+    import camelot
+
+    monkeypatch.setattr(camelot, "read_pdf", no_camelot)  # the slow readers are never asked
+    meta = load_manifest(RAW).get(pdf_name, {})
+    doc = extract_document(RAW / pdf_name, meta, ExtractSettings())
+    readers = {t["reader"] for t in doc["coverage"]["tables"]}
+    assert readers == (set() if doc["family"] == "mayors_letter" else {"geometry"})
+
+
+def test_corpus_tables_are_read_by_the_geometry_reader(corpus):
+    pdfs = [p for p in sorted(corpus.rglob("*.pdf")) if not p.parent.name.startswith("bad_")]
+    readers = set()
+    for p in pdfs:
+        doc = extract_document(p, {"period": "2017-18"}, ExtractSettings())
+        readers |= {t["reader"] for t in doc["coverage"]["tables"]}
+    assert len(pdfs) >= 10 and readers == {"geometry"}
+
+
+@pytest.mark.parametrize("name", ["pdfplumber lines", "camelot lattice"])
+def test_other_readers_cells_hold_the_pages_own_words(name):
+    src, pdf = _source(PRIORITIES, "local_borough_priorities")
+    with pdf:
+        table = src.table
+        by_name = {c.name: c for c in table_candidates(src)}
+        geometry, other = by_name["geometry"].read(), by_name[name].read()
+        assert [g.page for g in other] == [g.page for g in geometry] == [2, 3]
+        for g, o in zip(geometry, other):
+            page_words = {id(w) for ln in src.pages[g.page - 1] for w in ln.words}
+            assert all(id(w) in page_words for r in o.rows for ws in r.words for w in ws)
+            assert o.span[1] > o.span[0] > 0 and len(o.bounds) == len(g.bounds)
+            # the same records, cell boxes included: the boxes come from the same words
+            assert priorities.grid_to_records(o, table, {}) == priorities.grid_to_records(g, table, {})
+
+
+def test_a_reader_that_fails_gives_no_reading(monkeypatch):
+    import camelot
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("ghostscript is not installed")
+
+    monkeypatch.setattr(camelot, "read_pdf", broken)
+    src, pdf = _source(PRIORITIES, "local_borough_priorities")
+    with pdf:
+        assert cands._camelot(src, "stream") == []
+
+
+@needs_fonts
+@pytest.mark.parametrize("layout", [OVERFLOW, RUN_TOGETHER], ids=["overflow", "run-together"])
+def test_a_layout_the_geometry_reader_misreads_is_published_by_a_later_candidate(layout, tmp_path):
+    pdf = tmp_path / "layout.pdf"
+    render(layout, pdf)
+    src, opened = _source(pdf, "local_borough_priorities")
+    with opened:
+        geometry = table_candidates(src)[0].read()[0]
+        if layout is OVERFLOW:  # both columns got both headings
+            assert all("Mandatory Mandatory" in geometry.header[c] for c in (1, 2))
+        else:  # the borough column got no heading
+            assert geometry.header[0] == ""
+    (reading,) = read_tables(pdf)[1]
+    assert reading.checks[0].startswith("geometry: page 1: ")  # the geometry reading fails a check
+    assert reading.checks[1] == "geometry, header words by centre: verified" and len(reading.checks) == 2
+    doc = extract_document(pdf, {}, ExtractSettings())
+    assert {t["reader"] for t in doc["coverage"]["tables"]} == {"geometry, header words by centre"}
+    result = run_case(layout, tmp_path)
+    assert result["exact"] and result["wrong"] == 0 and result["published"] == result["expected"] > 0
+
+
+def _trial(name: str, stage: int, passed: int = 0, records: int = 0, problem: str = "x") -> Trial:
+    return Trial(name, [], {"r": [{}] * records}, stage, passed, problem)
+
+
+def test_the_best_attempt_is_the_one_that_got_furthest():
+    trials = [_trial("geometry", NO_RECORDS), _trial("pdfplumber text", CHECK_FAILED, 0, 40),
+              _trial("camelot stream", CHECK_FAILED, 2, 10), _trial("camelot network", CHECK_FAILED, 2, 30),
+              _trial("camelot hybrid", NOT_FOUND)]
+    assert best(trials).name == "camelot network"  # a later check failed; then more records read
+    trials.append(_trial("camelot lattice", LEFT_UNREAD, 3, 1))
+    assert best(trials).name == "camelot lattice"  # verified but left words unread: the furthest stage
+    assert best([_trial("geometry", CHECK_FAILED, 1, 8), _trial("pdfplumber lines", CHECK_FAILED, 1, 8)]).name \
+        == "geometry"  # on a tie the cheaper reading
+
+
+@needs_fonts
+def test_a_stop_names_the_table_the_page_and_the_best_candidates_check(tmp_path):
+    pdf = tmp_path / "unread.pdf"
+    render(UNREAD, pdf)
+    with pytest.raises(BadInput) as e:
+        extract_document(pdf, {}, ExtractSettings())
+    line = e.value.line()
+    assert "\n" not in line
+    assert line.startswith("unread.pdf: Local Policing Summary: borough_performance table, page 1: no reading "
+                           "verified; best (geometry): the borough_performance table has a row that gave no record")
+    assert "`python -m pipeline explain unread.pdf` shows every reading" in line
