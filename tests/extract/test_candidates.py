@@ -20,6 +20,7 @@ from pipeline.extract.pages import open_pages
 from pipeline.extract.readers import priorities
 from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
+from tests.extract.test_explain import STOPS
 from tools.layouts.render import font_available
 from tools.layouts.sweep import render, run_case
 
@@ -35,19 +36,17 @@ OVERFLOW = {"case": 148, "family": "priorities", "engine": "reportlab", "font": 
             "rules": "zebra", "align": "left", "valign": "bottom", "wrap": "no", "subheaders": "yes",
             "header_lines": "one", "split": "not_repeated", "orientation": "portrait", "prose": "no",
             "second_table": "yes", "negative": "parens", "plus": "yes", "thousands": "yes", "gutter": "narrow",
-            "running": "no"}
+            "running": "no", "percent_in": "n/a"}
 # sweep case 131: neighbouring headings run together in a serif font ("MandatorMyandatory"), so the geometry
 # reader does not take that line for a header line and the borough column has no heading
 RUN_TOGETHER = {"case": 131, "family": "priorities", "engine": "reportlab", "font": "serif", "size": "10",
                 "rules": "header", "align": "centre", "valign": "top", "wrap": "no", "subheaders": "yes",
                 "header_lines": "multi", "split": "different", "orientation": "portrait", "prose": "yes",
                 "second_table": "no", "negative": "hyphen", "plus": "yes", "thousands": "no", "gutter": "narrow",
-                "running": "no"}
-# sweep case 68: a wrapped label whose figures land in its column; no reader accounts for every word
-UNREAD = {"case": 68, "family": "performance", "engine": "reportlab", "font": "mono", "size": "9", "rules": "zebra",
-          "align": "right", "valign": "middle", "wrap": "yes", "subheaders": "no", "header_lines": "multi",
-          "split": "different", "orientation": "portrait", "prose": "no", "second_table": "yes",
-          "negative": "parens", "plus": "yes", "thousands": "yes", "gutter": "narrow", "running": "no"}
+                "running": "no", "percent_in": "n/a"}
+# a layout no reader verifies (tests/extract/test_explain.py): a monospaced summary table whose label, count
+# and change are one character apart
+UNREAD = STOPS
 needs_fonts = pytest.mark.skipif(not font_available("mono"), reason="DejaVu fonts are not installed")
 
 
@@ -119,23 +118,43 @@ def test_a_reader_that_fails_gives_no_reading(monkeypatch):
 
 @needs_fonts
 @pytest.mark.parametrize("layout", [OVERFLOW, RUN_TOGETHER], ids=["overflow", "run-together"])
-def test_a_layout_the_geometry_reader_misreads_is_published_by_a_later_candidate(layout, tmp_path):
+def test_layouts_that_once_needed_a_later_candidate_are_read_exactly(layout, tmp_path):
+    """Sweep cases 148 and 131 were published by the header-words-by-centre candidate before issue 12a's geometry
+    fixes; the geometry reader reads them now, and exactly."""
     pdf = tmp_path / "layout.pdf"
     render(layout, pdf)
-    src, opened = _source(pdf, "local_borough_priorities")
-    with opened:
-        geometry = table_candidates(src)[0].read()[0]
-        if layout is OVERFLOW:  # both columns got both headings
-            assert all("Mandatory Mandatory" in geometry.header[c] for c in (1, 2))
-        else:  # the borough column got no heading
-            assert geometry.header[0] == ""
+    doc = extract_document(pdf, {}, ExtractSettings())
+    assert {t["reader"] for t in doc["coverage"]["tables"]} == {"geometry"}
+    result = run_case(layout, tmp_path)
+    assert result["exact"] and result["wrong"] == 0 and result["published"] == result["expected"] > 0
+
+
+@needs_fonts
+def test_when_the_geometry_reading_fails_a_check_the_next_candidate_that_verifies_is_published(tmp_path,
+                                                                                          monkeypatch):
+    """The geometry reading of case 148 made wrong as it once was (both narrow columns headed "Mandatory
+    Mandatory"): it fails a check, the header-words-by-centre hypothesis re-heads the columns from the page's
+    own words, verifies, and is the reading published and named in the coverage."""
+    pdf = tmp_path / "layout.pdf"
+    render(OVERFLOW, pdf)
+    real = cands._geometry
+
+    def overflowing(src):
+        grids = real(src)
+        for g in grids:
+            kinds = [i for i, h in enumerate(g.header) if "Mandatory" in h]
+            both = " ".join(g.header[i] for i in kinds)
+            g.header = [both if i in kinds else h for i, h in enumerate(g.header)]
+        return grids
+
+    monkeypatch.setattr(cands, "_geometry", overflowing)
     (reading,) = read_tables(pdf)[1]
     assert reading.checks[0].startswith("geometry: page 1: ")  # the geometry reading fails a check
     assert reading.checks[1] == "geometry, header words by centre: verified" and len(reading.checks) == 2
     doc = extract_document(pdf, {}, ExtractSettings())
     assert {t["reader"] for t in doc["coverage"]["tables"]} == {"geometry, header words by centre"}
-    result = run_case(layout, tmp_path)
-    assert result["exact"] and result["wrong"] == 0 and result["published"] == result["expected"] > 0
+    monkeypatch.setattr(cands, "_geometry", real)
+    assert doc["records"] == extract_document(pdf, {}, ExtractSettings())["records"]  # the same rows as unbroken
 
 
 def _trial(name: str, stage: int, passed: int = 0, records: int = 0, problem: str = "x") -> Trial:
@@ -162,5 +181,5 @@ def test_a_stop_names_the_table_the_page_and_the_best_candidates_check(tmp_path)
     line = e.value.line()
     assert "\n" not in line
     assert line.startswith("unread.pdf: Local Policing Summary: borough_performance table, page 1: no reading "
-                           "verified; best (geometry): the borough_performance table has a row that gave no record")
+                           "verified; best (geometry): cannot read the change")
     assert "`python -m pipeline explain unread.pdf` shows every reading" in line
