@@ -56,3 +56,21 @@ def test_compare_names_what_differs():
                                   "kind: 'target' -> 'change'"]
     stopped = compare(ref, {"stop": "page 4: unknown label", "rows": {**empty, "reported_figures": Counter()}})
     assert stopped["wrong"] == 0 and stopped["missing"] == 1 and not stopped["exact"]
+
+
+def test_a_writer_table_the_geometry_reader_cannot_read_is_published_by_a_later_candidate(tmp_path):
+    """The draft plan through LibreOffice in 12 pt on a wide-margin page: Writer breaks "Change" over two lines of
+    its narrow column ("Chan" / "ge") and sets the headings so the geometry reader finds no year columns; a later
+    candidate (pdfplumber's finder on the table's rules) verifies, and the plan reads exactly as its facsimile."""
+    from pipeline.extract.document import extract_document
+    from pipeline.settings import ExtractSettings
+    from tools.renderings.check import render
+
+    v = by_name("001-libreo-ds12-a4-wide-disc-run")
+    if not available(v.engine):
+        pytest.skip(f"{v.engine} is not installed (.ci/run installs libreoffice-writer)")
+    pdf = render(v, tmp_path)
+    readers = {t["reader"] for t in extract_document(pdf, {}, ExtractSettings())["coverage"]["tables"]}
+    assert readers and "geometry" not in readers
+    result = check(v, tmp_path)
+    assert result["exact"] and result["wrong"] == 0, result["differences"] or result["stop"]

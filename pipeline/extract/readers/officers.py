@@ -8,6 +8,7 @@ from pipeline.extract.grid import Grid
 
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 CHANGE = re.compile(r"\bchange\b", re.IGNORECASE)
+BROKEN_WORD = re.compile(r"(?<=[a-z]) (?=[a-z])")  # a word a narrow column broke over two lines ("Chan" / "ge")
 
 
 def column_roles(grid: Grid) -> list[str]:
@@ -15,8 +16,15 @@ def column_roles(grid: Grid) -> list[str]:
     roles = []
     for text in grid.header:
         years = YEAR.findall(text)
-        roles.append(years[-1] if years else ("change" if CHANGE.search(text) else ""))
+        change = CHANGE.search(text) or CHANGE.search(BROKEN_WORD.sub("", text))
+        roles.append(years[-1] if years else ("change" if change else ""))
     return roles
+
+
+def _is_change_heading(text: str) -> bool:
+    """"Change", or a piece of it that a narrow column broke off onto its own line ("Chan" above "ge")."""
+    t = text.strip().lower()
+    return t == "change" or (len(t) >= 2 and ("change".startswith(t) or "change".endswith(t)))
 
 
 def _team_phrases(grid: Grid) -> list[tuple[str, float]]:
@@ -25,7 +33,7 @@ def _team_phrases(grid: Grid) -> list[tuple[str, float]]:
     found: list[list] = []  # [text, x0, x1]
     for line in grid.header_phrases:
         for text, x0, x1 in line:
-            if not YEAR.search(text) and not CHANGE.fullmatch(text.strip()) and re.search(r"[A-Za-z]{3}", text):
+            if not YEAR.search(text) and not _is_change_heading(text) and re.search(r"[A-Za-z]{3}", text):
                 above = [f for f in found if min(x1, f[2]) > max(x0, f[1])]
                 if len(above) == 1:
                     above[0][:] = [f"{above[0][0]} {text}", min(x0, above[0][1]), max(x1, above[0][2])]
@@ -47,7 +55,7 @@ def _run_names(grid: Grid, runs: list[list[int]], edges: list[float]) -> list[st
     words: list[list[tuple[int, float, str]]] = [[] for _ in runs]
     for k, line in enumerate(grid.header_phrases):
         for text, x0, x1 in line:
-            if YEAR.search(text) or CHANGE.fullmatch(text.strip()) or not re.search(r"[A-Za-z]{3}", text):
+            if YEAR.search(text) or _is_change_heading(text) or not re.search(r"[A-Za-z]{3}", text):
                 continue
             overlap = [min(x1, b) - max(x0, a) for a, b in spans]
             if max(overlap) <= 0:
