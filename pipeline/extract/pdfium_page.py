@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 from itertools import groupby
+from typing import BinaryIO
 from operator import itemgetter
 from pathlib import Path
 
@@ -207,6 +208,7 @@ class PdfiumDocument:
         self.pages = [PdfiumPage(self, i) for i in range(len(self.pdfium))]
         self._plumber: pdfplumber.PDF | None = None
         self._qpdf: pikepdf.Pdf | None = None
+        self._stream: BinaryIO | None = None
 
     def chars(self, index: int) -> list[tuple]:
         """Page `index`'s chars (text, x0, x1, top, bottom, size), as pdfplumber's char dicts hold them."""
@@ -216,9 +218,10 @@ class PdfiumDocument:
             except PdfminerException as e:
                 raise BadInput(self.path.name, f"corrupt PDF (the text parser failed: {str(e)[:100]})",
                                "download the file again", "corrupt") from None
-            try:
-                self._qpdf = pikepdf.open(self.path)
-            except pikepdf.PdfError:
+            try:  # opened from a stream: pikepdf cannot take a file name that is not valid UTF-8
+                self._stream = self.path.open("rb")
+                self._qpdf = pikepdf.open(self._stream)
+            except (OSError, pikepdf.PdfError):
                 self._qpdf = None
         page = self._plumber.pages[index]
         return page_chars(page, self._qpdf) if self._qpdf is not None else pdfminer_chars(page)
@@ -233,6 +236,8 @@ class PdfiumDocument:
             self._plumber.close()
         if self._qpdf is not None:
             self._qpdf.close()
+        if self._stream is not None:
+            self._stream.close()
 
     def __enter__(self) -> PdfiumDocument:
         return self
