@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,14 +73,17 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         results = run_on_dask(jobs, settings, scheduler, on_done=lambda: bar.update(1))
     else:
         results = run_isolated(jobs, settings, on_done=lambda: bar.update(1))
-    for path, status, payload in results:
+    packed: list[bytes] = []  # held compressed while workers run: each is forked from this process, so what it
+    for path, status, payload in results:  # holds counts in every worker's memory
         payload["file"] = shown(path.name)  # names are published and written as UTF-8: odd bytes escaped
         if status == "ok":
             cache_store.put(cache_dir, keys[path.name], payload)
-            result.documents.append(payload)
+            packed.append(zlib.compress(pickle.dumps(payload, pickle.HIGHEST_PROTOCOL), 1))
         else:
             result.bad.append(payload)
+        del payload
     bar.close()
+    result.documents += [pickle.loads(zlib.decompress(b)) for b in packed]
     raw_name = {shown(n): n for n in sha}
     ids = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
     for doc in result.documents:
