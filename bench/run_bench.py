@@ -276,12 +276,7 @@ def run(args: argparse.Namespace) -> dict:
             "extract_noop_s": noop["seconds"], "extract_plus_one_s": plus["seconds"],
             "extract_single_pdf_s": single["seconds"],
             "extract_plus_one_ratio": plus["seconds"] / single["seconds"],
-            "mem_parent_small_mb": cold_small["parent_rss_mb"], "mem_parent_mb": cold["parent_rss_mb"],
-            "mem_child_small_mb": cold_small["child_rss_mb"], "mem_child_mb": cold["child_rss_mb"],
-            "mem_parent_growth_ratio": cold["parent_rss_mb"] / cold_small["parent_rss_mb"],
-            "mem_child_growth_ratio": cold["child_rss_mb"] / cold_small["child_rss_mb"],
-            "mem_parent_per_pdf_kb": (cold["parent_rss_mb"] - cold_small["parent_rss_mb"]) * 1024
-            / (args.pdfs - args.small),
+            **memory_keys(cold_small, cold, args.pdfs - args.small),
         })
 
         # B. the whole build on raw/
@@ -371,6 +366,15 @@ def run(args: argparse.Namespace) -> dict:
 PARTS = ("memory", "plus_one")
 
 
+def memory_keys(small: dict, big: dict, more_pdfs: int) -> dict:
+    """Peak RSS of the extracting process and of its largest worker for the small and the big corpus, and growth."""
+    return {"mem_parent_small_mb": small["parent_rss_mb"], "mem_parent_mb": big["parent_rss_mb"],
+            "mem_child_small_mb": small["child_rss_mb"], "mem_child_mb": big["child_rss_mb"],
+            "mem_parent_growth_ratio": big["parent_rss_mb"] / small["parent_rss_mb"],
+            "mem_child_growth_ratio": big["child_rss_mb"] / small["child_rss_mb"],
+            "mem_parent_per_pdf_kb": (big["parent_rss_mb"] - small["parent_rss_mb"]) * 1024 / more_pdfs}
+
+
 def run_parts(args: argparse.Namespace) -> dict:
     """Only the named parts of the run (keys merged into --out; the others are kept): "memory", the cold
     extraction of --small and --pdfs PDFs with the peak RSS of each (A); "plus_one", a cold build of raw/ and
@@ -388,12 +392,7 @@ def run_parts(args: argparse.Namespace) -> dict:
             r.update({"pdfs": args.pdfs, "pdfs_small": args.small, "workers": args.workers,
                       "pages": page_count(corpus), "extract_cold_s": cold["seconds"],
                       "extract_pages_per_s": cold["pages"] / cold["seconds"],
-                      "mem_parent_small_mb": small["parent_rss_mb"], "mem_parent_mb": cold["parent_rss_mb"],
-                      "mem_child_small_mb": small["child_rss_mb"], "mem_child_mb": cold["child_rss_mb"],
-                      "mem_parent_growth_ratio": cold["parent_rss_mb"] / small["parent_rss_mb"],
-                      "mem_child_growth_ratio": cold["child_rss_mb"] / small["child_rss_mb"],
-                      "mem_parent_per_pdf_kb": (cold["parent_rss_mb"] - small["parent_rss_mb"]) * 1024
-                      / (args.pdfs - args.small)})
+                      **memory_keys(small, cold, args.pdfs - args.small)})
         if "plus_one" in args.parts:
             say("bench: B/D. cold build of raw/, then adding one PDF (whole commands); importing Great Expectations")
             braw, out, work, cache = tmp / "b_raw", tmp / "b_out", tmp / "b_work", tmp / "b_cache"

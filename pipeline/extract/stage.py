@@ -81,7 +81,6 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             packed.append(zlib.compress(pickle.dumps(payload, pickle.HIGHEST_PROTOCOL), 1))
         else:
             result.bad.append(payload)
-        del payload
     bar.close()
     result.documents += [pickle.loads(zlib.decompress(b)) for b in packed]
     raw_name = {shown(n): n for n in sha}

@@ -6,15 +6,10 @@ import copy
 
 import pytest
 
-from pipeline.extract.candidates import TablePages, table_candidates
-from pipeline.extract.document import _table_records
 from pipeline.extract.families import load_families
-from pipeline.extract.furniture import without_running
-from pipeline.extract.layout import page_to_lines
-from pipeline.extract.pages import open_pages
 from pipeline.extract.verify import verify_records
-from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
+from tests.helpers.readings import read_table
 
 FAMILY = next(f for f in load_families() if f.name == "local_borough_priorities")
 TABLE = FAMILY.tables[0]
@@ -24,11 +19,7 @@ PDF = RAW / "local_borough_priorities_2017-18.pdf"
 @pytest.fixture(scope="module")
 def reading() -> tuple[dict, list, list]:
     """(records, grids, page lines) of the priorities table in raw/, as the geometry reader reads it."""
-    _, pdf, views, _ = open_pages(PDF, ExtractSettings())
-    with pdf:
-        lines = without_running([page_to_lines(v) for v in views])
-        grids = table_candidates(TablePages(PDF, views, lines, TABLE))[0].read()
-    return _table_records(PDF.name, FAMILY, TABLE, grids, "", {"period": "2017-18"}), grids, lines
+    return read_table(PDF, FAMILY, {"period": "2017-18"})
 
 
 def test_the_raw_table_verifies(reading):

@@ -3,27 +3,18 @@ took a row for a header line, is refused."""
 from __future__ import annotations
 
 
-from pipeline.extract.candidates import TablePages, table_candidates
-from pipeline.extract.document import _table_records
 from pipeline.extract.families import load_families, table_to_gridspec
-from pipeline.extract.furniture import without_running
-from pipeline.extract.layout import page_to_lines
-from pipeline.extract.pages import open_pages
 from pipeline.extract.verify import verify_records
-from pipeline.settings import ExtractSettings
 from pipeline.extract.verify_rows import printed_rows
 from tests.conftest import RAW
+from tests.helpers.readings import read_table
 
 FAMILY = next(f for f in load_families() if f.name == "local_policing_summary")
 TABLE = FAMILY.tables[0]
 BARNET = RAW / "lps_barnet_2009-10.pdf"
 
 def _reading(path, name: str = "geometry") -> tuple[dict, list, list]:
-    _, pdf, views, _ = open_pages(path, ExtractSettings())
-    with pdf:
-        lines = without_running([page_to_lines(v) for v in views])
-        grids = next(c for c in table_candidates(TablePages(path, views, lines, TABLE)) if c.name == name).read()
-    return _table_records(path.name, FAMILY, TABLE, grids, "", {}), grids, lines
+    return read_table(path, FAMILY, candidate=name)
 
 
 def test_the_raw_summary_verifies_and_prints_seven_rows():

@@ -7,15 +7,10 @@ import copy
 import pytest
 
 from pipeline.extract import verify_totals
-from pipeline.extract.candidates import TablePages, table_candidates
-from pipeline.extract.document import _table_records
 from pipeline.extract.families import load_families
-from pipeline.extract.furniture import without_running
-from pipeline.extract.layout import page_to_lines
-from pipeline.extract.pages import open_pages
 from pipeline.extract.verify import verify_records
-from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
+from tests.helpers.readings import read_table
 
 FAMILY = next(f for f in load_families() if f.name == "police_and_crime_plan")
 TABLE = FAMILY.tables[0]
@@ -25,11 +20,7 @@ PLAN = RAW / "draft_police_and_crime_plan_2013.pdf"
 @pytest.fixture(scope="module")
 def reading() -> tuple[dict, list, list]:
     """(records, grids, page lines) of the officers table in raw/, as the geometry reader reads it."""
-    _, pdf, views, _ = open_pages(PLAN, ExtractSettings())
-    with pdf:
-        lines = without_running([page_to_lines(v) for v in views])
-        grids = table_candidates(TablePages(PLAN, views, lines, TABLE))[0].read()
-    return _table_records(PLAN.name, FAMILY, TABLE, grids, "", {}), grids, lines
+    return read_table(PLAN, FAMILY)
 
 
 def test_the_raw_table_verifies_with_its_reviewed_discrepancies(reading):

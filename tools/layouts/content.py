@@ -32,6 +32,33 @@ class Header:
     span: int = 1
 
 
+def header_cells(lines: list[list[Header]], cols: int) -> list[tuple[int, int, int, int, str]]:
+    """(row, col, rows spanned, cols spanned, text) of every heading cell: a heading no line below covers
+    spans down."""
+    covered = [[False] * cols for _ in lines]
+    for i, line in enumerate(lines):
+        for hd in line:
+            for c in range(hd.col, hd.col + hd.span):
+                covered[i][c] = True
+    out = []
+    for i, line in enumerate(lines):
+        by_col = {hd.col: hd for hd in line}
+        c = 0
+        while c < cols:
+            if covered[i][c] and c not in by_col:  # filled from a line above (it spans down)
+                c += 1
+                continue
+            hd = by_col.get(c, Header("", c))
+            down = 1
+            while i + down < len(lines) and not any(covered[i + down][k] for k in range(c, c + hd.span)):
+                for k in range(c, c + hd.span):
+                    covered[i + down][k] = True
+                down += 1
+            out.append((i, c, down, hd.span, hd.text))
+            c += hd.span
+    return out
+
+
 @dataclass
 class Content:
     """A table as printed, with the text around it and the rows a build must publish."""

@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tools.layouts.content import Content, Header
+from tools.layouts.content import Content, Header, header_cells
 from tools.layouts.render import fit, fixed_dates
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -42,32 +42,11 @@ def available() -> bool:
 
 def _header_rows(lines: list[list[Header]], cols: int, align: str) -> list[str]:
     """<tr> of each header line: colspan for spanning headings, rowspan where no line below covers a column."""
-    covered = [[False] * cols for _ in lines]
-    for i, line in enumerate(lines):
-        for hd in line:
-            for c in range(hd.col, hd.col + hd.span):
-                covered[i][c] = True
-    out = []
-    for i, line in enumerate(lines):
-        by_col = {hd.col: hd for hd in line}
-        cells, c = [], 0
-        while c < cols:
-            if covered[i][c] and c not in by_col:  # filled from a line above (rowspan)
-                c += 1
-                continue
-            hd = by_col.get(c, Header("", c))
-            down = 1
-            while i + down < len(lines) and not any(covered[i + down][k] for k in range(c, c + hd.span)):
-                down += 1
-            for k in range(1, down):
-                for j in range(c, c + hd.span):
-                    covered[i + k][j] = True
-            side = "center" if hd.span > 1 or align == "centre" else "left"
-            cells.append(f'<th colspan="{hd.span}" rowspan="{down}" style="text-align:{side}">'
-                         f"{html.escape(hd.text)}</th>")
-            c += hd.span
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    return out
+    rows: list[list[str]] = [[] for _ in lines]
+    for i, _, down, span, text in header_cells(lines, cols):
+        side = "center" if span > 1 or align == "centre" else "left"
+        rows[i].append(f'<th colspan="{span}" rowspan="{down}" style="text-align:{side}">{html.escape(text)}</th>')
+    return ["<tr>" + "".join(cells) + "</tr>" for cells in rows]
 
 
 def _cell(text: str, numeric: bool, align: str) -> str:

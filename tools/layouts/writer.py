@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from tools.layouts.content import Content, Header
+from tools.layouts.content import Content, Header, header_cells
 from tools.layouts.render import fit, fixed_dates
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice") or "/usr/bin/soffice"
@@ -73,33 +73,6 @@ def _para(doc, text: str, size: float, font: str) -> None:
     _text(par, text, size, font)
 
 
-def _header_cells(lines: list[list[Header]], cols: int) -> list[tuple[int, int, int, int, str]]:
-    """(row, col, rows spanned, cols spanned, text) of every heading cell: a heading no line below covers
-    spans down."""
-    covered = [[False] * cols for _ in lines]
-    for i, line in enumerate(lines):
-        for hd in line:
-            for c in range(hd.col, hd.col + hd.span):
-                covered[i][c] = True
-    out = []
-    for i, line in enumerate(lines):
-        by_col = {hd.col: hd for hd in line}
-        c = 0
-        while c < cols:
-            if covered[i][c] and c not in by_col:
-                c += 1
-                continue
-            hd = by_col.get(c, Header("", c))
-            down = 1
-            while i + down < len(lines) and not any(covered[i + down][k] for k in range(c, c + hd.span)):
-                for k in range(c, c + hd.span):
-                    covered[i + down][k] = True
-                down += 1
-            out.append((i, c, down, hd.span, hd.text))
-            c += hd.span
-    return out
-
-
 def _table(doc, c: Content, rows: list[list[str]], header: list[list[Header]], widths: list[float], d: dict,
            font: str) -> None:
     size = float(d["size"])
@@ -129,7 +102,7 @@ def _table(doc, c: Content, rows: list[list[str]], header: list[list[Header]], w
         if r < n_head:
             row._tr.get_or_add_trPr().append(_el("w:tblHeader"))
         row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
-    for r, col, down, span, text in _header_cells(header, len(widths)):
+    for r, col, down, span, text in header_cells(header, len(widths)):
         cell = table.cell(r, col)
         if down > 1 or span > 1:
             cell = cell.merge(table.cell(r + down - 1, col + span - 1))
