@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from pipeline.extract.cells import words_box
-from pipeline.extract.furniture import line_shape, repeated_shapes
+from pipeline.extract.furniture import page_shapes, repeated_among
 from pipeline.extract.layout import Line, Word
 from pipeline.extract.linebreaks import ended_on_purpose, right_edge, size_changes, spaced_apart, usual_pitches
 from pipeline.normalise.vocab import load_yaml
@@ -85,11 +86,11 @@ class Text:
 
     def box(self, a: int, b: int, page: int | None = None) -> dict | None:
         """Union box of the words behind characters a..b (on `page`, default the first word's page); text as printed."""
-        owned = [o for o in self.owners[a:b] if o is not None]
+        owned = [o for o, _ in groupby(self.owners[a:b]) if o is not None]  # a word's characters run together
         if not owned:
             return None
         page = owned[0][0] if page is None else page
-        words = list({id(w): w for p, w in owned if p == page}.values())
+        words = [w for p, w in owned if p == page]
         return words_box(words, page, self.text[a:b])  # rounded outwards like every cell box (interface 1)
 
 
@@ -258,12 +259,13 @@ def table_span(grid) -> tuple[float, float]:  # noqa: ANN001  (a pipeline.extrac
 
 def _stream(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]]) -> list[Text]:
     """Paragraphs of the running text of every page, in order, with paragraphs cut by a page break joined."""
-    repeated = repeated_shapes(pages)
+    shaped = page_shapes(pages)
+    repeated = repeated_among(shaped)
     out: list[Text] = []
-    kept = [[ln for ln in lines
-             if line_shape(ln) not in repeated
+    kept = [[ln for ln, shape in zip(lines, shapes)
+             if shape not in repeated
              and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
-            for page_no, lines in enumerate(pages, start=1)]
+            for page_no, (lines, shapes) in enumerate(zip(pages, shaped), start=1)]
     right = max((right_edge(keep) for keep in kept), default=0.0)  # the text's right edge in the whole document
     last: Line | None = None  # the previous page's last line
     for page_no, keep in enumerate(kept, start=1):
