@@ -34,8 +34,8 @@ def words_box(words: Sequence[Word], page: int, text: str) -> dict | None:
     """The union box of `words` on `page` with `text` as its printed text, or None when there are no words."""
     if not words:
         return None
-    return {"page": page, "x0": _down(min(w.x0 for w in words)), "top": _down(min(w.top for w in words)),
-            "x1": _up(max(w.x1 for w in words)), "bottom": _up(max(w.bottom for w in words)), "text": text}
+    return {"page": page, "x0": _down(min([w.x0 for w in words])), "top": _down(min([w.top for w in words])),
+            "x1": _up(max([w.x1 for w in words])), "bottom": _up(max([w.bottom for w in words])), "text": text}
 
 
 def _bare(text: str) -> str:

@@ -45,8 +45,11 @@ class Rule:
     parts: tuple[tuple[str, re.Pattern, bool], ...]  # (where, pattern, must match)
 
     def matches(self, token: str, before: str, after: str) -> bool:
-        text = {"token": token, "before": before, "after": after}
-        return all(bool(p.search(text[where])) == want for where, p, want in self.parts)
+        for where, p, want in self.parts:
+            text = token if where == "token" else before if where == "before" else after
+            if bool(p.search(text)) != want:
+                return False
+        return True
 
 
 @lru_cache(maxsize=1)
