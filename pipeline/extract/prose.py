@@ -26,6 +26,7 @@ GBP = re.compile(rf"£\s?(?P<n>{NUM})\s*(?P<mult>bn|billion|m|million|k|thousand
 PP = re.compile(rf"(?P<sign>[{MINUS}+])?(?P<n>{NUM})\s*(?:percentage[\s-]+points?|pp\b)", re.IGNORECASE)
 PCT = re.compile(rf"(?P<sign>[{MINUS}+])?(?P<n>{NUM})\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
 COUNT = re.compile(rf"(?<![\w£/:.@#-])(?P<sign>[{MINUS}+](?=\d))?(?P<n>{NUM})(?![\w%/:@-]|[.,]\d)")
+DIGIT = re.compile(r"\d")
 TOKEN = re.compile(r"[^\s(\[\"'‘“]*\d[^\s]*")
 MULT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\u2022(\"'‘“])|\n")
@@ -290,8 +291,12 @@ def pages_to_figures(pages: list[list[Line]], skip: dict[int, list[tuple[float, 
     for par in _stream(pages, skip):
         if _heading(par):
             heading = par.text
+        if not DIGIT.search(par.text):  # every figure and figure-like token holds a digit
+            continue
         for sentence in _sentences(par):
             found, left_out = sentence_to_figures(sentence.text)
+            if not found and not left_out:
+                continue
             sbox = sentence.box(0, len(sentence.text))
             for f in found:
                 vbox = sentence.box(f["start"], f["end"])
