@@ -18,11 +18,22 @@ from pipeline.extract.layout import Line, Word
 TOLERANCE = 0.6
 
 
-def _inside(w: Word, box: dict) -> bool:
-    """Whether the word's centre lies in the box (with a small tolerance for rounding)."""
-    cy = (w.top + w.bottom) / 2
-    return (box["x0"] - TOLERANCE <= w.centre <= box["x1"] + TOLERANCE
-            and box["top"] - TOLERANCE <= cy <= box["bottom"] + TOLERANCE)
+Reach = tuple[float, float, float, float, dict, bool]  # a box widened by TOLERANCE: x0, x1, top, bottom, box, total
+
+
+def _reaches(boxes: list[tuple[dict, bool]]) -> list[Reach]:
+    """Each box widened by TOLERANCE once (a word is in a box when its centre lies within these), in order."""
+    return [(b["x0"] - TOLERANCE, b["x1"] + TOLERANCE, b["top"] - TOLERANCE, b["bottom"] + TOLERANCE, b, t)
+            for b, t in boxes]
+
+
+def _hit(w: Word, reaches: list[Reach]) -> tuple[dict, bool] | None:
+    """The first box (and its total flag) that holds the word's centre; None when none does."""
+    cx, cy = w.centre, (w.top + w.bottom) / 2
+    for x0, x1, top, bottom, box, total in reaches:
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            return box, total
+    return None
 
 
 def _boxes(records: list[dict], page: int) -> list[tuple[dict, bool]]:
@@ -54,17 +65,22 @@ def _count(counts: dict, key: str, n: int = 1) -> None:
     counts[key] = counts.get(key, 0) + n
 
 
-def _classify(line: Line, w: Word, grid: Grid, boxes: list[tuple[dict, bool]], rules: list[dict],
-              anchors: set[float]) -> str:
-    """header / cell / wrapped / total / rule:<id> / left for one word of the region."""
-    first_row = min([r.top for r in grid.rows] + [w.top for r in grid.rows for ws in r.words for w in ws])
-    if line.bottom <= first_row + TOLERANCE:
-        if " ".join(line.text.split()) in _header_texts(grid):
+def _first_row(grid: Grid) -> float:
+    """The top of the grid's first row: its rows' tops and their words' tops."""
+    return min([r.top for r in grid.rows] + [w.top for r in grid.rows for ws in r.words for w in ws])
+
+
+def _classify(line: Line, w: Word, header_bottom: float, headers: set[str], reaches: list[Reach] | None,
+              rules: list[dict], anchors: set[float]) -> str:
+    """header / cell / wrapped / total / rule:<id> / left for one word of the region (`header_bottom`: the first
+    row's top plus TOLERANCE; `reaches`: the record boxes near its line, None when the records carry no boxes)."""
+    if line.bottom <= header_bottom:
+        if " ".join(line.text.split()) in headers:
             return "header"
         rule = _rule(w.text, rules)
         return f"rule:{rule}" if rule else "left"
-    if boxes:
-        hit = next(((b, t) for b, t in boxes if _inside(w, b)), None)
+    if reaches is not None:
+        hit = _hit(w, reaches)
         if hit is not None:
             box, total = hit
             if total:
@@ -101,10 +117,15 @@ def account_table(name: str, table: dict, grids: list[Grid], records: list[dict]
         else:
             boxes = _boxes(records, grid.page)
             anchors = {r.top for r in grid.rows}
+            header_bottom, headers = _first_row(grid) + TOLERANCE, _header_texts(grid)
+            reaches = _reaches(boxes)
             left = []
             for line in _region(pages[grid.page - 1], grid):
+                # only boxes that reach the line's height can hold one of its words' centres
+                top, bottom = line.top, line.bottom
+                near = [r for r in reaches if r[2] <= bottom and r[3] >= top] if reaches else None
                 for w in line.words:
-                    kind = _classify(line, w, grid, boxes, rules, anchors)
+                    kind = _classify(line, w, header_bottom, headers, near, rules, anchors)
                     _count(counts, kind)
                     if kind == "left":
                         left.append(w.text)

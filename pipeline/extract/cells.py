@@ -27,9 +27,15 @@ def words_to_box(words: Sequence[Word], page: int) -> dict | None:
     """The union box and printed text of `words` on `page`, or None when there are no words."""
     if not words:
         return None
-    return {"page": page, "x0": _down(min(w.x0 for w in words)), "top": _down(min(w.top for w in words)),
-            "x1": _up(max(w.x1 for w in words)), "bottom": _up(max(w.bottom for w in words)),
-            "text": join_wrapped([w.text for w in words])}
+    return words_box(words, page, join_wrapped([w.text for w in words]))
+
+
+def words_box(words: Sequence[Word], page: int, text: str) -> dict | None:
+    """The union box of `words` on `page` with `text` as its printed text, or None when there are no words."""
+    if not words:
+        return None
+    return {"page": page, "x0": _down(min([w.x0 for w in words])), "top": _down(min([w.top for w in words])),
+            "x1": _up(max([w.x1 for w in words])), "bottom": _up(max([w.bottom for w in words])), "text": text}
 
 
 def _bare(text: str) -> str:

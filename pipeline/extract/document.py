@@ -14,6 +14,7 @@ from pipeline.extract.furniture import without_running
 from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line, page_to_lines
+from pipeline.extract.measured import measured
 from pipeline.extract.readers import officers, performance, priorities
 from pipeline.extract.pages import open_pages
 from pipeline.extract.triage import PageView, holds_table
@@ -50,18 +51,19 @@ def _context(family: Family, text: str) -> dict:
 
 def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
     """A page's lines; its parse is released unless the hinted family's tables may be on it."""
-    lines = page_to_lines(view)
+    lines = measured(page_to_lines(view))
     if not holds_table(hint.tables if hint else [], [ln.text for ln in lines]):
         view.release()
     return lines
 
 
 def _read_table(path: Path, family: Family, table: dict, views: list[PageView], pages: list[list[Line]],
-                text: str, meta: dict) -> tuple[dict, list[Grid], list[dict]]:
+                text: str, meta: dict, body: list[list[Line]] | None = None) -> tuple[dict, list[Grid], list[dict]]:
     """Records of one table, its grids and its coverage entries (naming the candidate reading that verified,
-    pipeline/extract/choose.py); when none verified, one line naming the best attempt's failing check."""
+    pipeline/extract/choose.py); when none verified, one line naming the best attempt's failing check. `body`:
+    the pages without their running headers and footers, when already worked out."""
     name = path.name
-    lines = without_running(pages)
+    lines = without_running(pages) if body is None else body
     trials = choose(table_candidates(TablePages(path, views, lines, table)),
                     lambda grids: _table_records(name, family, table, grids, text, meta),
                     lambda found, grids: verify_steps(found, table, grids, lines),
@@ -142,8 +144,9 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
         records: dict[str, list] = {}
         skip: dict[int, list[tuple[float, float]]] = {}
         coverage: dict[str, list] = {"lists": [], "tables": []}
+        body = without_running(pages) if family.tables else None  # the same for every table
         for table in family.tables:
-            found, grids, covered = _read_table(path, family, table, views, pages, text, meta)
+            found, grids, covered = _read_table(path, family, table, views, pages, text, meta, body)
             coverage["tables"] += covered
             for key, rows in found.items():
                 records.setdefault(key, []).extend(rows)

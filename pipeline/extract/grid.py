@@ -152,9 +152,12 @@ def _blocks(data: list[Line]) -> list[int]:
     return out
 
 
-def _assign_rows(data: list[Line], anchors: list[int], rules: list[float]) -> dict[int, list[Line]]:
+def _assign_rows(data: list[Line], anchors: list[int], ruled: Callable[[], list[float]]) -> dict[int, list[Line]]:
+    """Each data line joined to its row's anchor; `ruled` gives the y of the horizontal rules, asked for only when a
+    line's block of lines holds no single anchor (reading the page's rules is the costly part)."""
     groups: dict[int, list[Line]] = {i: [] for i in anchors}
     block = _blocks(data)
+    rules: list[float] | None = None
     for i, line in enumerate(data):
         if i in groups:
             groups[i].append(line)
@@ -163,6 +166,8 @@ def _assign_rows(data: list[Line], anchors: list[int], rules: list[float]) -> di
         if len(own) == 1:  # the only anchor of its block of lines: the row it wraps in
             groups[own[0]].append(line)
             continue
+        if rules is None:
+            rules = ruled()
         same_band = [a for a in anchors if _band(data[a].middle, rules) == _band(line.middle, rules)] if rules else []
         pool = same_band or anchors
         best = min(pool, key=lambda a: (abs(data[a].middle - line.middle), a))
@@ -308,7 +313,7 @@ def lines_to_grid(lines: list[Line], rules: Callable[[float, float], list[float]
                 span=(top, data[-1].bottom))
     x0 = min(w.x0 for ln in data for w in ln.words)
     x1 = max(w.x1 for ln in data for w in ln.words)
-    groups = _assign_rows(data, anchors, rules(x0, x1))
+    groups = _assign_rows(data, anchors, lambda: rules(x0, x1))
     for a in anchors:
         texts, words = _cells(groups[a], bounds)
         grid.rows.append(Row(texts, data[a].top, words))

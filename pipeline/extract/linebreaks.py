@@ -45,10 +45,11 @@ def _bucket(line: Line) -> float:
 def usual_pitches(lines: list[Line]) -> dict[float, float]:
     """Per type size, the page's usual distance from one line's top to the next's (its closest wrapped lines)."""
     out: dict[float, float] = {}
-    for a, b in zip(lines, lines[1:]):
+    buckets = [_bucket(ln) for ln in lines]
+    for a, b, size_a, size_b in zip(lines, lines[1:], buckets, buckets[1:]):
         pitch = b.top - a.top
-        if _bucket(a) == _bucket(b) and 0 < pitch < 2.5 * a.size:
-            out[_bucket(a)] = min(out.get(_bucket(a), pitch), pitch)
+        if size_a == size_b and 0 < pitch < 2.5 * a.size:
+            out[size_a] = min(out.get(size_a, pitch), pitch)
     return out
 
 

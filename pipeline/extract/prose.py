@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
-from pipeline.extract.cells import words_to_box
-from pipeline.extract.furniture import line_shape, repeated_shapes
+from pipeline.extract.cells import words_box
+from pipeline.extract.furniture import page_shapes, repeated_among
 from pipeline.extract.layout import Line, Word
 from pipeline.extract.linebreaks import ended_on_purpose, right_edge, size_changes, spaced_apart, usual_pitches
 from pipeline.normalise.vocab import load_yaml
@@ -25,6 +26,7 @@ GBP = re.compile(rf"£\s?(?P<n>{NUM})\s*(?P<mult>bn|billion|m|million|k|thousand
 PP = re.compile(rf"(?P<sign>[{MINUS}+])?(?P<n>{NUM})\s*(?:percentage[\s-]+points?|pp\b)", re.IGNORECASE)
 PCT = re.compile(rf"(?P<sign>[{MINUS}+])?(?P<n>{NUM})\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
 COUNT = re.compile(rf"(?<![\w£/:.@#-])(?P<sign>[{MINUS}+](?=\d))?(?P<n>{NUM})(?![\w%/:@-]|[.,]\d)")
+DIGIT = re.compile(r"\d")
 TOKEN = re.compile(r"[^\s(\[\"'‘“]*\d[^\s]*")
 MULT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\u2022(\"'‘“])|\n")
@@ -32,6 +34,7 @@ BULLETS = "\u2022\u25cf*-"
 # bullet glyphs other tools print (Symbol/Wingdings private-use glyphs, squares, circles, arrows): read as "•"
 GLYPH = re.compile(r"^[\u2023\u2043\u2219\u25aa\u25ab\u25a0\u25a1\u25cb\u25e6\u25c6\u2666\u27a2\u2713\u2714\u00b7"
                    r"\ue000-\uf8ff]")
+CID = re.compile(r"\(cid:\d+\)")  # a glyph whose font lost its text mapping
 DASH = re.compile(r"^[\u2013\u2014]\s+(?=\S)")  # a dash as a list item's marker, at a paragraph's start
 NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s")  # "1. ", "(2) ", "a) ": a numbered item, not a heading
 
@@ -43,8 +46,11 @@ class Rule:
     parts: tuple[tuple[str, re.Pattern, bool], ...]  # (where, pattern, must match)
 
     def matches(self, token: str, before: str, after: str) -> bool:
-        text = {"token": token, "before": before, "after": after}
-        return all(bool(p.search(text[where])) == want for where, p, want in self.parts)
+        for where, p, want in self.parts:
+            text = token if where == "token" else before if where == "before" else after
+            if bool(p.search(text)) != want:
+                return False
+        return True
 
 
 @lru_cache(maxsize=1)
@@ -74,31 +80,48 @@ class Text:
     def __add__(self, other: Text) -> Text:
         return Text(self.text + other.text, self.owners + other.owners)
 
+    def extend(self, other: Text) -> None:
+        """Append `other` in place (a paragraph growing line by line)."""
+        self.text += other.text
+        self.owners += other.owners
+
     def span(self, a: int, b: int) -> Text:
         return Text(self.text[a:b], self.owners[a:b])
 
     def box(self, a: int, b: int, page: int | None = None) -> dict | None:
         """Union box of the words behind characters a..b (on `page`, default the first word's page); text as printed."""
-        owned = [o for o in self.owners[a:b] if o is not None]
+        owned = [o for o, _ in groupby(self.owners[a:b]) if o is not None]  # a word's characters run together
         if not owned:
             return None
         page = owned[0][0] if page is None else page
-        words = list({id(w): w for p, w in owned if p == page}.values())
-        box = words_to_box(words, page)  # rounded outwards like every cell box (interface 1)
-        return {**box, "text": self.text[a:b]} if box else None
+        words = [w for p, w in owned if p == page]
+        return words_box(words, page, self.text[a:b])  # rounded outwards like every cell box (interface 1)
 
 
 def _plain(text: str) -> Text:
     return Text(text, [None] * len(text))
 
 
+SPACE = _plain(" ")  # the space joining two lines of a paragraph (extend copies it, never changes it)
+HYPHENED = re.compile(r"\w-$")  # a line ending in a word's hyphen: searched in the last 3 characters only
+
+
 def _line_text(page: int, line: Line) -> Text:
-    out = _plain("")
-    for i, w in enumerate(line.words):
-        word = re.sub(r"\(cid:\d+\)", "\u2022", w.text)
-        word = GLYPH.sub("\u2022", word) if i == 0 and len(line.words) > 1 else word
-        out = out + (_plain(" ") if out.text else _plain("")) + Text(word, [(page, w)] * len(word))
-    return out
+    """The line's words joined by single spaces, each character owned by its word; a lost glyph reads as a bullet."""
+    parts: list[str] = []
+    owners: list[tuple[int, Word] | None] = []
+    glyph = len(line.words) > 1
+    for w in line.words:
+        word = CID.sub("\u2022", w.text) if "(cid:" in w.text else w.text
+        if glyph:
+            word = GLYPH.sub("\u2022", word)
+            glyph = False
+        if owners:
+            parts.append(" ")
+            owners.append(None)
+        parts.append(word)
+        owners += [(page, w)] * len(word)
+    return Text("".join(parts), owners)
 
 
 def _strip(t: Text, chars: str = " ") -> Text:
@@ -141,10 +164,11 @@ def _paragraphs(page_no: int, lines: list[Line]) -> list[Text]:
         if new_par:
             dash = DASH.match(text.text)
             out.append(Text("\u2022 ", [None, None]) + text.span(dash.end(), len(text.text)) if dash else text)
-        elif re.search(r"\w-$", out[-1].text) and text.text[:1].isalpha():  # "anti-" "social", "pan-" "London"
-            out[-1] = out[-1] + text
+        elif HYPHENED.search(out[-1].text[-3:]) and text.text[:1].isalpha():  # "anti-" "social", "pan-" "London"
+            out[-1].extend(text)
         else:
-            out[-1] = out[-1] + _plain(" ") + text
+            out[-1].extend(SPACE)
+            out[-1].extend(text)
         prev = line
     return out
 
@@ -239,19 +263,21 @@ def table_span(grid) -> tuple[float, float]:  # noqa: ANN001  (a pipeline.extrac
 
 def _stream(pages: list[list[Line]], skip: dict[int, list[tuple[float, float]]]) -> list[Text]:
     """Paragraphs of the running text of every page, in order, with paragraphs cut by a page break joined."""
-    repeated = repeated_shapes(pages)
+    shaped = page_shapes(pages)
+    repeated = repeated_among(shaped)
     out: list[Text] = []
-    kept = [[ln for ln in lines
-             if line_shape(ln) not in repeated
+    kept = [[ln for ln, shape in zip(lines, shapes)
+             if shape not in repeated
              and not any(a - 1 <= ln.middle <= b + 1 for a, b in skip.get(page_no, []))]
-            for page_no, lines in enumerate(pages, start=1)]
+            for page_no, (lines, shapes) in enumerate(zip(pages, shaped), start=1)]
     right = max((right_edge(keep) for keep in kept), default=0.0)  # the text's right edge in the whole document
     last: Line | None = None  # the previous page's last line
     for page_no, keep in enumerate(kept, start=1):
         pars = _paragraphs(page_no, keep)
         wrapped = bool(last and keep and not ended_on_purpose(last, keep[0], right))
         if out and pars and _runs_on(out[-1], pars[0], wrapped):
-            out[-1] = out[-1] + _plain(" ") + pars.pop(0)
+            out[-1].extend(SPACE)
+            out[-1].extend(pars.pop(0))
         out.extend(pars)
         last = keep[-1] if keep else last
     return out
@@ -265,8 +291,12 @@ def pages_to_figures(pages: list[list[Line]], skip: dict[int, list[tuple[float, 
     for par in _stream(pages, skip):
         if _heading(par):
             heading = par.text
+        if not DIGIT.search(par.text):  # every figure and figure-like token holds a digit
+            continue
         for sentence in _sentences(par):
             found, left_out = sentence_to_figures(sentence.text)
+            if not found and not left_out:
+                continue
             sbox = sentence.box(0, len(sentence.text))
             for f in found:
                 vbox = sentence.box(f["start"], f["end"])
