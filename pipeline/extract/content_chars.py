@@ -195,13 +195,13 @@ class PikepdfInterpreter(PDFPageInterpreter):
 
 def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf) -> list[tuple]:
     """The runs (size, top, chars) of a pdfplumber page, each char (text, x0, x1, top, bottom) as pdfplumber's
-    char dicts hold it, in content order."""
+    char dicts hold it, in content order; Unparsed if qpdf cannot parse a content stream."""
     mb_x0, mb_top = page.mediabox[:2]
     device = CharDevice(page.pdf.rsrcmgr, page.height, mb_top)
     try:
         PikepdfInterpreter(page.pdf.rsrcmgr, device, pdf).process_page(page.page_obj)
     except Unparsed:
-        return pdfminer_chars(page)
+        raise
     except Exception as e:  # as pdfplumber reports a failure of pdfminer's interpreter
         raise PdfminerException(e) from e
     norm = page.pdf.unicode_norm

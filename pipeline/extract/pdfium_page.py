@@ -24,8 +24,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import LIGATURES
 
 from pipeline.errors import BadInput
-from pipeline.extract.content_chars import page_chars, pdfminer_chars
+from pipeline.extract.content_chars import Unparsed, page_chars, pdfminer_chars
 from pipeline.extract.layout import Word
+from pipeline.extract.qpdf_objects import serve_objects
 
 LIGATURE_TABLE = str.maketrans(LIGATURES)
 FORM = pc.FPDF_PAGEOBJ_FORM
@@ -218,25 +219,37 @@ class PdfiumDocument:
         self.path = path
         self.pdfium = pdfium.PdfDocument(str(path))
         self.pages = [PdfiumPage(self, i) for i in range(len(self.pdfium))]
-        self._plumber: pdfplumber.PDF | None = None
+        self._plumber: pdfplumber.PDF | None = None  # its objects read by qpdf when qpdf opens the file
+        self._pdfminer: pdfplumber.PDF | None = None  # all pdfminer's, for pages qpdf cannot parse
         self._qpdf: pikepdf.Pdf | None = None
         self._stream: BinaryIO | None = None
 
     def chars(self, index: int) -> list[tuple]:
         """Page `index`'s runs of chars (`content_chars.page_chars`), as pdfplumber's char dicts hold them."""
         if self._plumber is None:
-            try:
-                self._plumber = pdfplumber.open(self.path)
-            except PdfminerException as e:
-                raise BadInput(self.path.name, f"corrupt PDF (the text parser failed: {str(e)[:100]})",
-                               "download the file again", "corrupt") from None
+            self._plumber = self._open_plumber()
             try:  # opened from a stream: pikepdf cannot take a file name that is not valid UTF-8
                 self._stream = self.path.open("rb")
-                self._qpdf = pikepdf.open(self._stream)
+                self._qpdf = pikepdf.open(self._stream, inherit_page_attributes=False)  # objects as in the file
             except (OSError, pikepdf.PdfError):
                 self._qpdf = None
-        page = self._plumber.pages[index]
-        return page_chars(page, self._qpdf) if self._qpdf is not None else pdfminer_chars(page)
+            else:
+                serve_objects(self._plumber.doc, self._qpdf)
+        if self._qpdf is not None:
+            try:
+                return page_chars(self._plumber.pages[index], self._qpdf)
+            except Unparsed:
+                pass
+        if self._pdfminer is None:  # pdfminer's parse throughout, its objects read by pdfminer too
+            self._pdfminer = self._open_plumber() if self._qpdf is not None else self._plumber
+        return pdfminer_chars(self._pdfminer.pages[index])
+
+    def _open_plumber(self) -> pdfplumber.PDF:
+        try:
+            return pdfplumber.open(self.path)
+        except PdfminerException as e:
+            raise BadInput(self.path.name, f"corrupt PDF (the text parser failed: {str(e)[:100]})",
+                           "download the file again", "corrupt") from None
 
     def close(self) -> None:
         for p in self.pages:
@@ -244,8 +257,8 @@ class PdfiumDocument:
                 p._loaded[1].close()
                 p._loaded[0].close()
         self.pdfium.close()
-        if self._plumber is not None:
-            self._plumber.close()
+        for plumber in {id(p): p for p in (self._plumber, self._pdfminer) if p is not None}.values():
+            plumber.close()
         if self._qpdf is not None:
             self._qpdf.close()
         if self._stream is not None:
