@@ -24,6 +24,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager, PDFTextSt
 from pdfminer.psparser import LIT
 from pdfminer.utils import mult_matrix
 
+from pipeline.extract.tounicode import parsing_tounicode
 from pipeline.extract.triage import PageView
 
 # operator -> pdfminer's method and its operand count; every other operator leaves the chars as they are
@@ -33,21 +34,26 @@ TEXT_OPERATORS = {op: (f"do_{name}", n) for op, name, n in (
     ("Td", "Td", 2), ("TD", "TD", 2), ("Tm", "Tm", 6), ("T*", "T_a", 0), ("Tj", "Tj", 1), ("TJ", "TJ", 1),
     ("'", "_q", 1), ('"', "_w", 3), ("Do", "Do", 1))}
 WANTED = " ".join(TEXT_OPERATORS)  # qpdf returns only these instructions
+STRING, NAME, ARRAY = pikepdf.ObjectType.string, pikepdf.ObjectType.name_, pikepdf.ObjectType.array
 OPERATORS = {pikepdf.Operator(op): found for op, found in TEXT_OPERATORS.items()}  # keyed as qpdf gives them
 
 
 def _operand(v: object) -> object:
     """A pikepdf operand as pdfminer's parser gives it (float, int, bytes, literal, list)."""
-    if isinstance(v, Decimal):
-        return float(v)
-    if isinstance(v, int):
+    t = type(v)
+    if t is int:
         return v
-    if isinstance(v, pikepdf.String):
-        return bytes(v)
-    if isinstance(v, pikepdf.Name):
+    if t is Decimal:
+        return float(v)  # type: ignore[arg-type]
+    if t is not pikepdf.Object:
+        return v
+    kind = v._type_code  # type: ignore[attr-defined]
+    if kind == STRING:
+        return bytes(v)  # type: ignore[call-overload]
+    if kind == NAME:
         return LIT(str(v)[1:])
-    if isinstance(v, pikepdf.Array):
-        return [_operand(x) for x in v]
+    if kind == ARRAY:
+        return [_operand(x) for x in v]  # type: ignore[attr-defined]
     return v
 
 
@@ -60,16 +66,19 @@ class CharDevice(PDFTextDevice):
     with pdfminer's numbers (`top` and `bottom` from the top of the page as pdfplumber computes them:
     (height - y) + the mediabox's top). The chars of one run share their size, top and bottom."""
 
-    def __init__(self, rsrcmgr: PDFResourceManager, height: float, top: float) -> None:
+    def __init__(self, rsrcmgr: PDFResourceManager, height: float, top: float, glyphs: dict | None = None) -> None:
+        """`glyphs`: what is known of the document's fonts (kept by the caller for the next page)."""
         super().__init__(rsrcmgr)
         self.height, self.top = height, top
         self.runs: list[tuple[float, float, list[tuple]]] = []
-        self._glyphs: dict[int, dict[int, tuple[str, float]]] = {}
-        self._advances: dict[tuple[int, float, float], dict[int, tuple[str, float]]] = {}
+        known = {} if glyphs is None else glyphs
+        # a font (the object, so it stays alive) -> char code -> (text, width); (font, size, scaling) -> advances
+        self._glyphs: dict[PDFFont, dict[int, tuple[str, float]]] = known.setdefault("glyphs", {})
+        self._advances: dict[tuple, dict[int, tuple[str, float]]] = known.setdefault("advances", {})
 
     def _glyph(self, font: PDFFont, cid: int) -> tuple[str, float]:
         """The text and width (in text space units per point of size) pdfminer gives a char code."""
-        known = self._glyphs.setdefault(id(font), {})
+        known = self._glyphs.setdefault(font, {})
         glyph = known.get(cid)
         if glyph is None:
             try:
@@ -107,7 +116,7 @@ class CharDevice(PDFTextDevice):
         if y1 < y0:
             y0, y1 = y1, y0
         top, bottom = (self.height - y1) + self.top, (self.height - y0) + self.top
-        key = (id(font), fontsize, scaling)
+        key = (font, fontsize, scaling)
         advances = self._advances.get(key)
         if advances is None:
             advances = self._advances[key] = {}
@@ -156,6 +165,11 @@ class PikepdfInterpreter(PDFPageInterpreter):
         super().__init__(rsrcmgr, device)
         self.pdf = pdf
 
+    def init_resources(self, resources: dict) -> None:
+        """pdfminer's, with fonts' ToUnicode CMaps read by `tounicode` (the same maps)."""
+        with parsing_tounicode():
+            super().init_resources(resources)
+
     def dup(self) -> PikepdfInterpreter:
         return self.__class__(self.rsrcmgr, self.device, self.pdf)  # type: ignore[arg-type]
 
@@ -189,15 +203,15 @@ class PikepdfInterpreter(PDFPageInterpreter):
                 args = ins.operands
                 if len(args) < n:
                     continue
-                method(*[v if type(v) is int else float(v) if type(v) is Decimal else _operand(v)
-                         for v in args[len(args) - n:]])
+                method(*[_operand(v) for v in args[len(args) - n:]])
 
 
-def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf) -> list[tuple]:
+def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf, glyphs: dict | None = None) -> list[tuple]:
     """The runs (size, top, chars) of a pdfplumber page, each char (text, x0, x1, top, bottom) as pdfplumber's
-    char dicts hold it, in content order; Unparsed if qpdf cannot parse a content stream."""
+    char dicts hold it, in content order; Unparsed if qpdf cannot parse a content stream. `glyphs` carries what
+    is known of the document's fonts from page to page."""
     mb_x0, mb_top = page.mediabox[:2]
-    device = CharDevice(page.pdf.rsrcmgr, page.height, mb_top)
+    device = CharDevice(page.pdf.rsrcmgr, page.height, mb_top, glyphs)
     try:
         PikepdfInterpreter(page.pdf.rsrcmgr, device, pdf).process_page(page.page_obj)
     except Unparsed:

@@ -223,6 +223,7 @@ class PdfiumDocument:
         self._pdfminer: pdfplumber.PDF | None = None  # all pdfminer's, for pages qpdf cannot parse
         self._qpdf: pikepdf.Pdf | None = None
         self._stream: BinaryIO | None = None
+        self._glyphs: dict = {}  # the fonts' glyphs, known from page to page
 
     def chars(self, index: int) -> list[tuple]:
         """Page `index`'s runs of chars (`content_chars.page_chars`), as pdfplumber's char dicts hold them."""
@@ -237,7 +238,7 @@ class PdfiumDocument:
                 serve_objects(self._plumber.doc, self._qpdf)
         if self._qpdf is not None:
             try:
-                return page_chars(self._plumber.pages[index], self._qpdf)
+                return page_chars(self._plumber.pages[index], self._qpdf, self._glyphs)
             except Unparsed:
                 pass
         if self._pdfminer is None:  # pdfminer's parse throughout, its objects read by pdfminer too
