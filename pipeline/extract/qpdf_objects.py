@@ -66,13 +66,13 @@ class QpdfObjects:
         genno = self._genno(objid)
         if genno is None:
             return self.pdfminer_getobj(objid)
-        warnings = len(self.pdf.get_warnings())
+        self.pdf.get_warnings()  # qpdf hands its warnings over once: what came before is not this object's
         try:
             source = self.pdf.get_object(objid, genno)
             obj = None if source is None else self._value(source, top=True)
         except (Unsure, pikepdf.PdfError, ValueError, TypeError, UnicodeError):
             obj = None
-        if obj is None or len(self.pdf.get_warnings()) != warnings:
+        if obj is None or self.pdf.get_warnings():
             return self.pdfminer_getobj(objid)
         if isinstance(obj, QpdfStream):
             obj.set_objid(objid, genno)

@@ -4,8 +4,8 @@
 (`parsing_tounicode`). A CMap of the usual shape (names, integers, hex strings, plain literal
 strings, arrays, dictionaries, keywords; bfchar and bfrange blocks) is tokenised by one regular
 expression and run through the same stack and keyword rules as pdfminer's parser, the entries
-added by pdfminer's own FileUnicodeMap; anything else (cid ranges, usecmap, escapes, reals, a
-token pdfminer would split at its 4096-byte read boundary) is left to pdfminer's CMapParser.
+added by pdfminer's own FileUnicodeMap; anything else (cid ranges, usecmap, escapes, reals, procedures,
+odd hex strings) is left to pdfminer's CMapParser.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from pdfminer import pdffont
 from pdfminer.cmapdb import CMapParser, FileUnicodeMap
 from pdfminer.psparser import KWD, LIT, PSKeyword, PSLiteral
 
-BUFSIZ = 4096  # pdfminer's PSBaseParser reads its input in blocks of this size
 TOKEN = re.compile(rb"""
     (?P<ws>[ \t\n\r\f\v]+)
   | (?P<comment>%[^\r\n]*)
@@ -41,9 +40,6 @@ class Unsure(Exception):
 
 def _tokens(data: bytes) -> Iterator[tuple[str, Any]]:
     """(kind, value) of each token, as pdfminer's lexer gives them; Unsure on anything else."""
-    for edge in range(BUFSIZ, len(data), BUFSIZ):
-        if data[edge - 1:edge] in (b"<", b">"):
-            raise Unsure("a bracket at a read boundary")
     pos, end = 0, len(data)
     match = TOKEN.match
     while pos < end:
@@ -54,8 +50,6 @@ def _tokens(data: bytes) -> Iterator[tuple[str, Any]]:
         text = m.group()
         if kind in ("ws", "comment"):
             continue
-        if pos == end and kind in ("name", "int", "keyword"):
-            return  # pdfminer's lexer ends such a token at the next delimiter, and meets the end of input first
         if kind == "hex":
             digits = SPACE.sub(b"", text[1:-1])
             if len(digits) % 2 or data[pos:pos + 1] == b">":  # pdfminer reads `<41>>` as a string and `>>`
