@@ -52,8 +52,9 @@ def _operand(v: object) -> object:
         return bytes(v)  # type: ignore[call-overload]
     if kind == NAME:
         return LIT(str(v)[1:])
-    if kind == ARRAY:
-        return [_operand(x) for x in v]  # type: ignore[attr-defined]
+    if kind == ARRAY:  # a TJ array: numbers (taken here) and strings
+        return [x if type(x) is int else float(x) if type(x) is Decimal else _operand(x)  # type: ignore[arg-type]
+                for x in v]  # type: ignore[attr-defined]
     return v
 
 
@@ -201,9 +202,10 @@ class PikepdfInterpreter(PDFPageInterpreter):
                     method()
                     continue
                 args = ins.operands
-                if len(args) < n:
-                    continue
-                method(*[_operand(v) for v in args[len(args) - n:]])
+                if n == 1 and args:
+                    method(_operand(args[-1]))
+                elif len(args) >= n:
+                    method(*[_operand(v) for v in args[len(args) - n:]])
 
 
 def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf, glyphs: dict | None = None) -> list[tuple]:
