@@ -158,8 +158,13 @@ def build_mode(raw: Path, out: Path, work: Path, cache: Path, workers: int) -> d
     """One pipeline.build.build run (as the CLI calls it) with its cache in `cache`: total, extract and rest."""
     from dataclasses import replace
 
-    import pipeline.build as b
     from pipeline.settings import Settings
+    from pipeline.validate.background import Background
+
+    start = time.perf_counter()
+    s = Settings.load()
+    background = Background()  # as the CLI does: before the build's own imports
+    import pipeline.build as b
 
     b.CACHE_DIR = cache
     b.VALIDATE_CACHE_DIR = cache.with_name(cache.name + "_validate")
@@ -174,10 +179,9 @@ def build_mode(raw: Path, out: Path, work: Path, cache: Path, workers: int) -> d
             spent["extract"] += time.perf_counter() - t
 
     b.extract_all = timed_extract
-    s = Settings.load()
     settings = replace(s, extract=replace(s.extract, workers=workers))
-    start = time.perf_counter()
-    o = b.build(raw, out, work, settings, reuse=True)
+    with background:
+        o = b.build(raw, out, work, settings, reuse=True, background=background)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "extract_s": spent["extract"], "rest_s": seconds - spent["extract"],
             "code": int(o.code), "published": o.published, "errors": len(o.errors)}

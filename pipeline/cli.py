@@ -99,16 +99,22 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
               workers: int | None, scheduler: str | None, params_file: Path | None,
               release_version: str | None) -> None:
     """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
-    from pipeline.build import build
-    from pipeline.extract.dask_runner import SchedulerError
+    from pipeline.validate.background import Background
 
-    try:
-        outcome = build(raw, out, work, _settings(workers, params_file), skip_bad=skip_bad,
-                        allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
-                        progress=sys.stderr.isatty(), scheduler=scheduler, reuse=not no_cache,
-                        version=release_version)
-    except SchedulerError as e:
-        _fail([str(e)], Exit.USAGE)
+    settings = _settings(workers, params_file)
+    with ExitStack() as stack:
+        # first of all, before the build's own imports: importing Great Expectations is the longest step
+        background = stack.enter_context(Background()) if settings.validate.background else None
+        from pipeline.build import build
+        from pipeline.extract.dask_runner import SchedulerError
+
+        try:
+            outcome = build(raw, out, work, settings, skip_bad=skip_bad,
+                            allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
+                            progress=sys.stderr.isatty(), scheduler=scheduler, reuse=not no_cache,
+                            version=release_version, background=background)
+        except SchedulerError as e:
+            _fail([str(e)], Exit.USAGE)
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)
     if outcome.published:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.coverage import coverage_markdown
-from pipeline.interim import MARKER
+from pipeline.interim import MARKER, fresh_folder
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
 from pipeline.publish.guard import check_out
@@ -16,36 +17,78 @@ from pipeline.publish.pages import render_pages, used_pages
 from pipeline.publish.release import make_release, write_metrics
 
 
+VALIDATION = Path("reports") / "validation.json"
+
+
+@dataclass
+class Release:
+    """A release's files that do not depend on the checks' results, in `folder`, and what the rest is made from."""
+
+    folder: Path
+    descriptor: dict
+    tables: dict[str, list[dict]]
+    build: dict
+    pages: dict[str, dict]
+
+
+def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, version: str | None,
+                  first_version: str | None, raw: Path | None) -> Release:
+    """Copy build/validated/ into `folder` and add every release file but the metrics and the landing page."""
+    shutil.copytree(validated, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MARKER))
+    descriptor = read_json(folder / "datapackage.json")
+    data = read_json(normalised)
+    tables = {r["name"]: read_json(folder / r["json"]["path"]) for r in descriptor["resources"]}
+    build = {"documents": [{"source_id": s["source_id"], "file": s["file"], "family": s["family"],
+                            "sha256": s["sha256"], "pages": s["pages"]} for s in tables["sources"]],
+             "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
+             "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
+    write_json(folder / "reports" / "build.json", build)
+    coverage = data.get("coverage") or {"left_over": 0, "sources": []}
+    write_json(folder / "reports" / "coverage.json", coverage)
+    add_exports(folder, descriptor, tables)
+    make_release(folder, out.resolve(), descriptor, tables, first_version or descriptor["version"], version)
+    write_json(folder / "datapackage.json", descriptor)
+    codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
+    (folder / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
+    pages = render_pages(raw, tables["sources"], used_pages(tables), folder) if raw else {}
+    return Release(folder, descriptor, tables, build, pages)
+
+
+def _finish_release(release: Release) -> None:
+    """The files made from reports/validation.json: reports/metrics.json and index.html."""
+    write_metrics(release.folder, release.build)
+    write_landing(release.folder, release.descriptor, release.tables, release.build, release.pages)
+
+
+def prepare_release(validated: Path, normalised: Path, folder: Path, out: Path, version: str | None = None,
+                    first_version: str | None = None, raw: Path | None = None) -> Release:
+    """Write the release files that do not depend on the checks' results into `folder` (an interim folder) while
+    the checks still run; run_publish(prepared=...) then adds the rest. The same bytes as run_publish alone."""
+    fresh_folder(folder)
+    return _fill_release(folder, validated, normalised, out, version, first_version, raw)
+
+
 def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None,
-                version: str | None = None, first_version: str | None = None, raw: Path | None = None) -> Path:
+                version: str | None = None, first_version: str | None = None, raw: Path | None = None,
+                prepared: Release | None = None) -> Path:
     """Copy build/validated/ into a staging folder, add the release files (version against the package at
     `out`, CHANGELOG.md, changes and metrics), README.md, reports/build.json, index.html and the page images
     of the PDFs in `raw`, swap into `out`.
 
+    `prepared`: those files already made by prepare_release (from the same arguments) before the checks ended;
+    only reports/validation.json, the metrics and the landing page are added to them.
     `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
     """
     check_out(out)
 
     def fill(stage: Path) -> None:
-        shutil.copytree(validated, stage, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MARKER))
-        descriptor = read_json(stage / "datapackage.json")
-        data = read_json(normalised)
-        tables = {r["name"]: read_json(stage / r["json"]["path"]) for r in descriptor["resources"]}
-        build = {"documents": [{"source_id": s["source_id"], "file": s["file"], "family": s["family"],
-                                "sha256": s["sha256"], "pages": s["pages"]} for s in tables["sources"]],
-                 "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
-                 "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
-        write_json(stage / "reports" / "build.json", build)
-        coverage = data.get("coverage") or {"left_over": 0, "sources": []}
-        write_json(stage / "reports" / "coverage.json", coverage)
-        add_exports(stage, descriptor, tables)
-        make_release(stage, out.resolve(), descriptor, tables, first_version or descriptor["version"], version)
-        write_metrics(stage, build)
-        write_json(stage / "datapackage.json", descriptor)
-        codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
-        (stage / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
-        pages = render_pages(raw, tables["sources"], used_pages(tables), stage) if raw else {}
-        write_landing(stage, descriptor, tables, build, pages)
+        if prepared is None:
+            release = _fill_release(stage, validated, normalised, out, version, first_version, raw)
+        else:
+            shutil.copytree(prepared.folder, stage, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MARKER))
+            shutil.copyfile(validated / VALIDATION, stage / VALIDATION)
+            release = replace(prepared, folder=stage)
+        _finish_release(release)
 
     lines = publish_folder(out, fill)
     if notes is not None:

@@ -6,7 +6,9 @@ checks the written package in its own process while the suites run.
 
 Each is a one-job child, ``python -m pipeline.validate.background MODULE``: it imports
 MODULE at once, reads one pickled call on stdin and writes the pickled result (or the
-exception) to stdout. A plain subprocess rather than ``multiprocessing``, so it never
+exception) to stdout. The child reads its stdin while it imports, so a job submitted
+early never blocks the build on a full pipe: the build goes on (preparing the release)
+while the child finishes its import and runs the job. A plain subprocess rather than ``multiprocessing``, so it never
 re-imports the caller's main script, inherits no state from the build and leaves the
 build without extra threads (the per-PDF workers the build forks stay safe). It is
 killed when the build ends, failed or not: a build that stops early does not wait
@@ -20,6 +22,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,8 +43,9 @@ class OneJob:
 
     def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         try:
-            self._process.stdin.write(pickle.dumps((fn, args, kwargs)))
-            self._process.stdin.close()
+            data = pickle.dumps((fn, args, kwargs))
+            self._process.stdin.write(len(data).to_bytes(8, "big") + data)  # sized: the child needs no EOF (a
+            self._process.stdin.close()  # forked worker may still hold the pipe's write end)
         except OSError:  # a broken pipe: the process is gone
             raise self._ended() from None
 
@@ -79,12 +83,12 @@ class Background:
         self._suites = OneJob("great_expectations")
         self._frictionless = OneJob("frictionless")
 
-    def run_suites(self, tables: dict, data_docs_dir: Path | None, cache_dir: Path | None) -> list[dict]:
-        """pipeline.validate.expectations.run_suites, in the Great Expectations process."""
+    def run_suites(self, tables: dict, data_docs_dir: Path | None, cache_dir: Path | None) -> OneJob:
+        """Start pipeline.validate.expectations.run_suites in the Great Expectations process; ``.result()`` waits."""
         from pipeline.validate.expectations import run_suites
 
         self._suites.submit(run_suites, tables, data_docs_dir, cache_dir=cache_dir)
-        return self._suites.result()
+        return self._suites
 
     def validate_package(self, descriptor: Path) -> OneJob:
         """Start pipeline.validate.schemas.validate_package in the Frictionless process; ``.result()`` waits."""
@@ -108,15 +112,28 @@ class Background:
         self.close()
 
 
+def _read_job(into: list[bytes]) -> None:
+    """Read one sized job (8-byte length, then the pickle) from stdin into `into`; nothing if closed before."""
+    stdin = sys.stdin.buffer
+    size = stdin.read(8)
+    if len(size) == 8:
+        data = stdin.read(int.from_bytes(size, "big"))
+        if data:
+            into.append(data)
+
+
 def _serve(module: str) -> None:
     """The child: import ``module``, run the one call read from stdin, write its pickled outcome."""
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever the libraries print goes to stderr, not into the result
+    job: list[bytes] = []
+    reader = threading.Thread(target=_read_job, args=(job,), daemon=True)
+    reader.start()  # take the job off the pipe while importing: the build never waits to hand it over
     importlib.import_module(module)
-    try:
-        fn, args, kwargs = pickle.load(sys.stdin.buffer)
-    except EOFError:  # closed without a job
+    reader.join()
+    if not job:  # closed without a job
         return
+    fn, args, kwargs = pickle.loads(job[0])
     try:
         outcome = (True, fn(*args, **kwargs))
     except BaseException as e:  # noqa: BLE001 - handed to the parent, which raises it

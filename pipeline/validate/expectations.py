@@ -165,7 +165,7 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     """
     suites = load_suites(suites_dir)
     keys = [suite_cache.suite_key(suite, list(tables.get(suite["name"]) or [])) for suite in suites]
-    cached = _cache_hits(suites, keys, tables, cache_dir)  # suite index -> cache entry
+    cached = _cache_hits(suites, keys, tables, cache_dir, data_docs_dir is not None)  # suite index -> cache entry
     frames: dict[str, Any] = {}
     results: list[list[dict | None]] = []
     to_run: list[tuple[int, dict]] = []  # (suite index, suite) for GX
@@ -198,11 +198,14 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     gx_logger = logging.getLogger("great_expectations")
     level = gx_logger.level
     gx_logger.setLevel(logging.ERROR)  # GX logs INFO chatter (temporary folders, stores)
+    docs_wanted = data_docs_dir is not None
     try:
-        context = _run_gx(suites, to_run, frames, tables, results, suites_dir)
-        _restore_gx_results(context, cached)
-        for s, suite in to_run:
-            suite_cache.save(cache_dir, keys[s], {"results": results[s], "gx": _gx_results(context, suite["name"])})
+        context = _run_gx(suites, to_run, frames, tables, results, suites_dir, docs_wanted)
+        if docs_wanted:
+            _restore_gx_results(context, cached)
+        for s, suite in to_run:  # GX's own results only when they were stored for Data Docs
+            gx_results = {"gx": _gx_results(context, suite["name"])} if docs_wanted else {}
+            suite_cache.save(cache_dir, keys[s], {"results": results[s], **gx_results})
         flat = [r for out in results for r in out if r is not None]
         if data_docs_dir is not None:
             problem = _build_data_docs(context, Path(data_docs_dir))
@@ -222,7 +225,7 @@ def needs_gx(tables: dict[str, list[dict]], data_docs_dir: Path | None = None, *
         return True
     suites = load_suites(suites_dir)
     keys = [suite_cache.suite_key(suite, list(tables.get(suite["name"]) or [])) for suite in suites]
-    hits = _cache_hits(suites, keys, tables, cache_dir)
+    hits = _cache_hits(suites, keys, tables, cache_dir, data_docs_dir is not None)
     if any(s not in hits and not _skipped(suite, tables.get(suite["name"]) or []) for s, suite in enumerate(suites)):
         return True
     return data_docs_dir is not None and not suite_cache.has_docs(cache_dir, suite_cache.docs_key(keys))
@@ -233,14 +236,16 @@ def _skipped(suite: dict, rows: list[dict]) -> bool:
     return not rows and suite.get("skip_when_empty", True)
 
 
-def _cache_hits(suites: list[dict], keys: list[str], tables: dict, cache_dir: Path | None) -> dict[int, dict]:
-    """Cache entries of the suites that are run and whose results are cached, by suite index."""
+def _cache_hits(suites: list[dict], keys: list[str], tables: dict, cache_dir: Path | None,
+                docs: bool = False) -> dict[int, dict]:
+    """Cache entries of the suites that are run and whose results are cached, by suite index (with `docs`, only
+    entries that hold GX's own results too, which Data Docs are built from)."""
     hits = {}
     for s, suite in enumerate(suites):
         if _skipped(suite, tables.get(suite["name"]) or []):
             continue
         entry = suite_cache.load(cache_dir, keys[s])
-        if entry is not None and len(entry["results"]) == len(suite["expectations"]):
+        if entry is not None and len(entry["results"]) == len(suite["expectations"]) and (not docs or "gx" in entry):
             hits[s] = entry
     return hits
 
@@ -310,8 +315,11 @@ def _condition_text(cond: Any) -> str:
 # --------------------------------------------------------------------------- GX
 
 def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, tables: dict,
-            results: list[list[dict | None]], suites_dir: Path):
-    """Evaluate the ``expect_*`` entries of the suites in ``to_run`` with GX; returns the context."""
+            results: list[list[dict | None]], suites_dir: Path, docs: bool = True):
+    """Evaluate the ``expect_*`` entries of the suites in ``to_run`` with GX; returns the context.
+
+    With ``docs``, every suite and each run's results are stored in the context for Data Docs; without, a
+    suite is only validated against its batch (the same results, nothing stored)."""
     import warnings
 
     with warnings.catch_warnings():
@@ -338,7 +346,7 @@ def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, ta
                 raise SuiteError(f"{suites_dir / (suite['name'] + '.json')}: expectation {i} "
                                  f"({entry['type']}): {_one_line(str(e))}") from e
         if not built or s not in running:
-            if built:  # still documented in Data Docs (the suite's page)
+            if built and docs:  # still documented in Data Docs (the suite's page)
                 context.suites.add(gx.ExpectationSuite(name=suite["name"], expectations=built))
             continue
         resource = suite["name"]
@@ -348,14 +356,17 @@ def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, ta
             raise RuntimeError(f"GX reordered the expectations of suite {resource!r}")
         ids = [e.id for e in stored]
         batch = source.add_dataframe_asset(name=resource).add_batch_definition_whole_dataframe("all rows")
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=resource, data=batch, suite=gx_suite))
+        result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            run = definition.run(
-                batch_parameters={"dataframe": frames[resource]},
-                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]},
-                run_id=RunIdentifier(run_name=RUN_NAME, run_time=RUN_TIME))
+            if docs:
+                definition = context.validation_definitions.add(
+                    gx.ValidationDefinition(name=resource, data=batch, suite=gx_suite))
+                run = definition.run(batch_parameters={"dataframe": frames[resource]}, result_format=result_format,
+                                     run_id=RunIdentifier(run_name=RUN_NAME, run_time=RUN_TIME))
+            else:
+                run = batch.get_batch(batch_parameters={"dataframe": frames[resource]}).validate(
+                    gx_suite, result_format=result_format)
         by_id = {r.expectation_config.id: r for r in run.results}
         rows = list(tables.get(resource) or [])
         for (i, entry), exp_id in zip(entries, ids, strict=True):

@@ -3,8 +3,9 @@
 A suite's entry is keyed by everything its results depend on: the table's rows, the
 suite file, the table's schema, the validation code and the versions of Great
 Expectations and pandas. It holds the pipeline's results and Great Expectations'
-own serialised validation results, which are put back into the store Data Docs are
-built from, so cached and fresh runs give the same reports. Data Docs are cached as
+own serialised validation results when the run built Data Docs (they are put back into
+the store Data Docs are built from, so cached and fresh runs give the same reports; an
+entry without them does not serve a run that builds Data Docs). Data Docs are cached as
 a folder keyed by all the suites' keys. A cache that cannot be read or written is
 only slower: entries are written atomically and a broken one is ignored.
 """
@@ -53,9 +54,11 @@ def docs_key(keys: list[str]) -> str:
 
 
 def load(cache_dir: Path | None, key: str) -> dict | None:
-    """The cached entry {"results": [...], "gx": [[key parts], json]...]}, or None."""
+    """The cached entry {"results": [...], "gx": [[key parts], json]...]}, or None ("gx", GX's own results for
+    Data Docs, only when the run that cached it built them)."""
     entry = cache_store.get(cache_dir, key)
-    ok = isinstance(entry, dict) and isinstance(entry.get("results"), list) and isinstance(entry.get("gx"), list)
+    ok = isinstance(entry, dict) and isinstance(entry.get("results"), list) and \
+        isinstance(entry.get("gx", []), list)
     return entry if ok else None
 
 

@@ -42,6 +42,29 @@ def test_an_error_in_the_background_job_is_raised_in_the_caller():
         job.close()
 
 
+def test_a_job_is_taken_while_the_module_still_imports(tmp_path, monkeypatch):
+    """The build hands its job over (far more than a pipe holds) and goes on while the child still imports."""
+    import threading
+
+    flag = tmp_path / "go"
+    (tmp_path / "slow_to_import.py").write_text(
+        "import pathlib, time\n"
+        f"while not pathlib.Path({str(flag)!r}).exists():\n    time.sleep(0.02)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    job = OneJob("slow_to_import")
+    try:
+        payload = b"x" * (4 * 1024 * 1024)
+        handed = threading.Thread(target=job.submit, args=(len, payload), daemon=True)
+        handed.start()
+        handed.join(timeout=60)
+        assert not handed.is_alive(), "submit waited for the import to end"
+        assert job._process.poll() is None  # still importing: the flag is not there yet
+        flag.touch()
+        assert job.result() == len(payload)
+    finally:
+        job.close()
+
+
 def test_a_process_that_dies_gives_a_clear_error():
     job = OneJob("json")
     try:

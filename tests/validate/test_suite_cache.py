@@ -60,6 +60,18 @@ def test_only_the_changed_table_is_validated_again_and_reports_match_a_fresh_run
     assert _tree(tmp_path / "mixed") == _tree(tmp_path / "fresh")
 
 
+def test_results_cached_without_data_docs_do_not_serve_a_run_that_builds_them(tmp_path, gx_runs):
+    """A build keeps no GX results for Data Docs; a later run that wants Data Docs validates again and its
+    Data Docs are those of a fresh run, while runs without Data Docs are served from the cache."""
+    cache, tables = tmp_path / "cache", _tables()
+    lean = run_suites(tables, None, cache_dir=cache)
+    assert run_suites(tables, None, cache_dir=cache) == lean and len(gx_runs) == 1
+    with_docs = run_suites(tables, tmp_path / "docs", cache_dir=cache)
+    assert gx_runs == [sorted(tables), sorted(tables)] and with_docs == lean
+    run_suites(tables, tmp_path / "fresh")
+    assert _tree(tmp_path / "docs") == _tree(tmp_path / "fresh")
+
+
 def test_a_failure_is_cached_as_a_failure(tmp_path, gx_runs):
     cache, tables = tmp_path / "cache", _tables()
     tables["borough_priorities"][0]["gss_code"] = "E09999999"
