@@ -10,6 +10,8 @@ text are run; paths, colours and images change no char's box.
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from unicodedata import normalize as normalize_unicode
 
 import pikepdf
@@ -18,9 +20,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.layout import LTChar
 from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager, PDFTextState
 from pdfminer.psparser import LIT
+from pdfminer.utils import mult_matrix
 
+from pipeline.extract.tounicode import parsing_tounicode
 from pipeline.extract.triage import PageView
 
 # operator -> pdfminer's method and its operand count; every other operator leaves the chars as they are
@@ -30,20 +34,27 @@ TEXT_OPERATORS = {op: (f"do_{name}", n) for op, name, n in (
     ("Td", "Td", 2), ("TD", "TD", 2), ("Tm", "Tm", 6), ("T*", "T_a", 0), ("Tj", "Tj", 1), ("TJ", "TJ", 1),
     ("'", "_q", 1), ('"', "_w", 3), ("Do", "Do", 1))}
 WANTED = " ".join(TEXT_OPERATORS)  # qpdf returns only these instructions
+STRING, NAME, ARRAY = pikepdf.ObjectType.string, pikepdf.ObjectType.name_, pikepdf.ObjectType.array
+OPERATORS = {pikepdf.Operator(op): found for op, found in TEXT_OPERATORS.items()}  # keyed as qpdf gives them
 
 
 def _operand(v: object) -> object:
     """A pikepdf operand as pdfminer's parser gives it (float, int, bytes, literal, list)."""
-    if isinstance(v, Decimal):
-        return float(v)
-    if isinstance(v, int):
+    t = type(v)
+    if t is int:
         return v
-    if isinstance(v, pikepdf.String):
-        return bytes(v)
-    if isinstance(v, pikepdf.Name):
+    if t is Decimal:
+        return float(v)  # type: ignore[arg-type]
+    if t is not pikepdf.Object:
+        return v
+    kind = v._type_code  # type: ignore[attr-defined]
+    if kind == STRING:
+        return bytes(v)  # type: ignore[call-overload]
+    if kind == NAME:
         return LIT(str(v)[1:])
-    if isinstance(v, pikepdf.Array):
-        return [_operand(x) for x in v]
+    if kind == ARRAY:  # a TJ array: numbers (taken here) and strings
+        return [x if type(x) is int else float(x) if type(x) is Decimal else _operand(x)  # type: ignore[arg-type]
+                for x in v]  # type: ignore[attr-defined]
     return v
 
 
@@ -52,18 +63,23 @@ class Unparsed(Exception):
 
 
 class CharDevice(PDFTextDevice):
-    """Keeps (text, x0, x1, top, bottom, size) of every char shown, in content order (pdfminer's numbers;
-    `top` and `bottom` from the top of the page as pdfplumber computes them: (height - y) + the mediabox's top)."""
+    """Keeps the chars shown in runs, in content order: (size, top, chars), each char (text, x0, x1, top, bottom)
+    with pdfminer's numbers (`top` and `bottom` from the top of the page as pdfplumber computes them:
+    (height - y) + the mediabox's top). The chars of one run share their size, top and bottom."""
 
-    def __init__(self, rsrcmgr: PDFResourceManager, height: float, top: float) -> None:
+    def __init__(self, rsrcmgr: PDFResourceManager, height: float, top: float, glyphs: dict | None = None) -> None:
+        """`glyphs`: what is known of the document's fonts (kept by the caller for the next page)."""
         super().__init__(rsrcmgr)
         self.height, self.top = height, top
-        self.chars: list[tuple] = []
-        self._glyphs: dict[int, dict[int, tuple[str, float]]] = {}
+        self.runs: list[tuple[float, float, list[tuple]]] = []
+        known = {} if glyphs is None else glyphs
+        # a font (the object, so it stays alive) -> char code -> (text, width); (font, size, scaling) -> advances
+        self._glyphs: dict[PDFFont, dict[int, tuple[str, float]]] = known.setdefault("glyphs", {})
+        self._advances: dict[tuple, dict[int, tuple[str, float]]] = known.setdefault("advances", {})
 
     def _glyph(self, font: PDFFont, cid: int) -> tuple[str, float]:
         """The text and width (in text space units per point of size) pdfminer gives a char code."""
-        known = self._glyphs.setdefault(id(font), {})
+        known = self._glyphs.setdefault(font, {})
         glyph = known.get(cid)
         if glyph is None:
             try:
@@ -73,14 +89,25 @@ class CharDevice(PDFTextDevice):
             glyph = known[cid] = (text, font.char_width(cid))
         return glyph
 
-    def render_string_horizontal(self, seq: list, matrix: tuple, pos: tuple, font: PDFFont, fontsize: float,
-                                 scaling: float, charspace: float, wordspace: float, rise: float, dxscale: float,
-                                 ncs: object, graphicstate: object) -> tuple:
-        """pdfminer's loop over a string's chars; an unrotated, unskewed matrix takes a shortcut with the same
-        float operations as pdfminer's translate_matrix and apply_matrix_rect (so the same results)."""
-        if matrix[1] != 0 or matrix[2] != 0:
-            return super().render_string_horizontal(seq, matrix, pos, font, fontsize, scaling, charspace, wordspace,
-                                                     rise, dxscale, ncs, graphicstate)
+    def render_string(self, textstate: PDFTextState, seq: list, ncs: object, graphicstate: object) -> None:
+        """pdfminer's PDFTextDevice.render_string; an unrotated, unskewed horizontal string takes `_horizontal`."""
+        font = textstate.font
+        matrix = mult_matrix(textstate.matrix, self.ctm)
+        if matrix[1] != 0 or matrix[2] != 0 or font.is_vertical():
+            super().render_string(textstate, seq, ncs, graphicstate)  # type: ignore[arg-type]
+            return
+        fontsize = textstate.fontsize
+        scaling = textstate.scaling * 0.01
+        charspace = textstate.charspace * scaling
+        wordspace = 0 if font.is_multibyte() else textstate.wordspace * scaling
+        dxscale = 0.001 * fontsize * scaling
+        textstate.linematrix = self._horizontal(seq, matrix, textstate.linematrix, font, fontsize, scaling,
+                                                charspace, wordspace, textstate.rise, dxscale)
+
+    def _horizontal(self, seq: list, matrix: tuple, pos: tuple, font: PDFFont, fontsize: float, scaling: float,
+                    charspace: float, wordspace: float, rise: float, dxscale: float) -> tuple:
+        """pdfminer's render_string_horizontal and render_char for a matrix (a 0 0 d e f), with the same float
+        operations as its translate_matrix and apply_matrix_rect (so the same results)."""
         a, _, _, d, e, f = matrix
         x, y = pos
         descent = font.get_descent() * fontsize
@@ -89,10 +116,13 @@ class CharDevice(PDFTextDevice):
         y0, y1 = d * lo + fy, d * hi + fy
         if y1 < y0:
             y0, y1 = y1, y0
-        size = y1 - y0
         top, bottom = (self.height - y1) + self.top, (self.height - y0) + self.top
-        glyph, out = self._glyph, self.chars
-        known = self._glyphs.setdefault(id(font), {})
+        key = (font, fontsize, scaling)
+        advances = self._advances.get(key)
+        if advances is None:
+            advances = self._advances[key] = {}
+        chars: list[tuple] = []
+        out = chars.append
         needcharspace = False
         for obj in seq:
             if isinstance(obj, (int, float)):
@@ -102,25 +132,30 @@ class CharDevice(PDFTextDevice):
                 for cid in font.decode(obj):
                     if needcharspace:
                         x += charspace
-                    text, textwidth = known.get(cid) or glyph(font, cid)
-                    adv = textwidth * fontsize * scaling
+                    glyph = advances.get(cid)
+                    if glyph is None:
+                        text, textwidth = self._glyph(font, cid)
+                        glyph = advances[cid] = (text, textwidth * fontsize * scaling)
+                    text, adv = glyph
                     x0 = x * a + e
                     x1 = a * adv + x0
-                    out.append((text, x0, x1, top, bottom, size) if x0 <= x1 else (text, x1, x0, top, bottom, size))
+                    out((text, x0, x1, top, bottom) if x0 <= x1 else (text, x1, x0, top, bottom))
                     x += adv
                     if cid == 32 and wordspace:
                         x += wordspace
                     needcharspace = True
+        if chars:
+            self.runs.append((y1 - y0, top, chars))
         return (x, y)
 
     def render_char(self, matrix: tuple, font: PDFFont, fontsize: float, scaling: float, rise: float, cid: int,
                     ncs: object, graphicstate: object) -> float:
-        """pdfminer's PDFLayoutAnalyzer.render_char, keeping LTChar's box as a tuple."""
+        """pdfminer's PDFLayoutAnalyzer.render_char, keeping LTChar's box as a run of one char."""
         text, textwidth = self._glyph(font, cid)
         item = LTChar(matrix, font, fontsize, scaling, rise, text, textwidth, font.char_disp(cid), None,
                       None)  # type: ignore[arg-type]
-        self.chars.append((text, item.x0, item.x1, (self.height - item.y1) + self.top,
-                           (self.height - item.y0) + self.top, item.size))
+        top = (self.height - item.y1) + self.top
+        self.runs.append((item.size, top, [(text, item.x0, item.x1, top, (self.height - item.y0) + self.top)]))
         return item.adv
 
 
@@ -130,6 +165,11 @@ class PikepdfInterpreter(PDFPageInterpreter):
     def __init__(self, rsrcmgr: PDFResourceManager, device: CharDevice, pdf: pikepdf.Pdf | None = None) -> None:
         super().__init__(rsrcmgr, device)
         self.pdf = pdf
+
+    def init_resources(self, resources: dict) -> None:
+        """pdfminer's, with fonts' ToUnicode CMaps read by `tounicode` (the same maps)."""
+        with parsing_tounicode():
+            super().init_resources(resources)
 
     def dup(self) -> PikepdfInterpreter:
         return self.__class__(self.rsrcmgr, self.device, self.pdf)  # type: ignore[arg-type]
@@ -142,6 +182,7 @@ class PikepdfInterpreter(PDFPageInterpreter):
     def execute(self, streams: list) -> None:
         """Run the text operators of each stream, parsed by qpdf (a stream already running is skipped)."""
         self.stream_ids.clear()
+        run = {op: (getattr(self, method), n) for op, (method, n) in OPERATORS.items()}
         for obj in streams:
             stream = obj.resolve() if hasattr(obj, "resolve") else obj
             objid = getattr(stream, "objid", None)
@@ -153,37 +194,45 @@ class PikepdfInterpreter(PDFPageInterpreter):
             except (pikepdf.PdfError, ValueError, TypeError) as e:
                 raise Unparsed(str(e)) from None
             for ins in ops:
-                if isinstance(ins, pikepdf.ContentStreamInlineImage):
-                    continue
-                found = TEXT_OPERATORS.get(str(ins.operator))
+                found = run.get(ins.operator)  # an inline image's operator is not one of them
                 if found is None:
                     continue
                 method, n = found
-                args = ins.operands
-                if len(args) < n:
+                if n == 0:
+                    method()
                     continue
-                getattr(self, method)(*[_operand(a) for a in args[len(args) - n:]])
+                args = ins.operands
+                if n == 1 and args:
+                    method(_operand(args[-1]))
+                elif len(args) >= n:
+                    method(*[_operand(v) for v in args[len(args) - n:]])
 
 
-def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf) -> list[tuple]:
-    """(text, x0, x1, top, bottom, size) of every char of a pdfplumber page, as pdfplumber's char dicts hold them."""
+def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf, glyphs: dict | None = None) -> list[tuple]:
+    """The runs (size, top, chars) of a pdfplumber page, each char (text, x0, x1, top, bottom) as pdfplumber's
+    char dicts hold it, in content order; Unparsed if qpdf cannot parse a content stream. `glyphs` carries what
+    is known of the document's fonts from page to page."""
     mb_x0, mb_top = page.mediabox[:2]
-    device = CharDevice(page.pdf.rsrcmgr, page.height, mb_top)
+    device = CharDevice(page.pdf.rsrcmgr, page.height, mb_top, glyphs)
     try:
         PikepdfInterpreter(page.pdf.rsrcmgr, device, pdf).process_page(page.page_obj)
     except Unparsed:
-        return pdfminer_chars(page)
+        raise
     except Exception as e:  # as pdfplumber reports a failure of pdfminer's interpreter
         raise PdfminerException(e) from e
     norm = page.pdf.unicode_norm
     if mb_x0 == 0 and norm is None:
-        return device.chars
-    return [(normalize_unicode(norm, t) if norm is not None else t, x0 + mb_x0 if mb_x0 != 0 else x0,
-             x1 + mb_x0 if mb_x0 != 0 else x1, top, bottom, size) for t, x0, x1, top, bottom, size in device.chars]
+        return device.runs
+    return [(size, top, [(normalize_unicode(norm, t) if norm is not None else t, x0 + mb_x0 if mb_x0 != 0 else x0,
+                          x1 + mb_x0 if mb_x0 != 0 else x1, top, bottom) for t, x0, x1, top, bottom in chars])
+            for size, top, chars in device.runs]
 
 
 def pdfminer_chars(page: pdfplumber.page.Page) -> list[tuple]:
-    """The same tuples from pdfminer's own parse of the page (for content qpdf cannot parse)."""
+    """The same runs from pdfminer's own parse of the page (for content qpdf cannot parse)."""
     chars = PageView(page).chars
     page.close()
-    return [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in chars]
+    runs: list[tuple] = []
+    for (size, top), group in groupby(chars, key=itemgetter("size", "top")):
+        runs.append((size, top, [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in group]))
+    return runs

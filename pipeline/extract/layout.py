@@ -1,8 +1,11 @@
 """Page geometry from pdfplumber: words grouped into visual lines, and horizontal rules."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from statistics import median
+from typing import Any
 
 import pdfplumber.page
 
@@ -25,32 +28,46 @@ class Word:
         return (self.x0 + self.x1) / 2
 
 
+class once:  # noqa: N801 (a decorator, named as `property` is)
+    """A read-only property computed on first use and kept in the instance (a line's words never change)."""
+
+    def __init__(self, compute: Callable[[Any], Any]) -> None:
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)  # found before this descriptor from now on
+        return value
+
+
 @dataclass(frozen=True)
 class Line:
     words: tuple[Word, ...]
 
-    @property
+    @once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @once
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @once
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
-    @property
+    @once
     def height(self) -> float:
         return median(w.bottom - w.top for w in self.words)
 
-    @property
+    @once
     def size(self) -> float:
         """Font size of the line (its words' median), or its height when sizes are unknown."""
         return median(w.size or (w.bottom - w.top) for w in self.words)
 
-    @property
+    @once
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
@@ -69,19 +86,28 @@ def page_to_words(page: pdfplumber.page.Page) -> list[Word]:
             for w in raw]
 
 
+def _line_order(w: Word) -> tuple[float, float]:
+    return (round((w.top + w.bottom) / 2, 1), w.x0)
+
+
 def words_to_lines(words: list[Word]) -> list[Line]:
     """Group words into visual lines: a word joins a line when its middle lies within the line's height."""
     lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (round(w.middle, 1), w.x0)):
+    top = bottom = 0.0  # of the last line's words
+    for w in sorted(words, key=_line_order):
         if lines:
-            cur = lines[-1]
-            top, bottom = min(x.top for x in cur), max(x.bottom for x in cur)
             slack = 0.25 * (bottom - top)
-            if top + slack <= w.middle <= bottom - slack:
-                cur.append(w)
+            if top + slack <= (w.top + w.bottom) / 2 <= bottom - slack:
+                lines[-1].append(w)
+                if w.top < top:
+                    top = w.top
+                if w.bottom > bottom:
+                    bottom = w.bottom
                 continue
         lines.append([w])
-    return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
+        top, bottom = w.top, w.bottom
+    x0 = attrgetter("x0")
+    return [Line(tuple(sorted(ws, key=x0))) for ws in lines]
 
 
 def page_to_lines(page: pdfplumber.page.Page) -> list[Line]:

@@ -24,8 +24,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import LIGATURES
 
 from pipeline.errors import BadInput
-from pipeline.extract.content_chars import page_chars, pdfminer_chars
+from pipeline.extract.content_chars import Unparsed, page_chars, pdfminer_chars
 from pipeline.extract.layout import Word
+from pipeline.extract.qpdf_objects import serve_objects
 
 LIGATURE_TABLE = str.maketrans(LIGATURES)
 FORM = pc.FPDF_PAGEOBJ_FORM
@@ -61,26 +62,40 @@ def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
 def _line_words(chars: list[tuple], size: float, x_tolerance: float, y_tolerance: float, out: list[Word]) -> None:
     """Append the words of one line's chars (sorted left to right), split where pdfplumber splits them."""
     word: list[tuple] = []
-    last: tuple = ()
+    last_x0 = last_x1 = last_top = 0.0
     for c in chars:
-        if c[0].isspace():
+        text, x0, x1, top, _ = c
+        if text.isspace():
             if word:
                 out.append(_word(word, size))
                 word = []
             continue
-        if word and (c[1] < last[1] or c[1] > last[2] + x_tolerance or abs(c[3] - last[3]) > y_tolerance):
+        if word and (x0 < last_x0 or x0 > last_x1 + x_tolerance or abs(top - last_top) > y_tolerance):
             out.append(_word(word, size))
-            word = []
-        word.append(c)
-        last = c
+            word = [c]
+        else:
+            word.append(c)
+        last_x0, last_x1, last_top = x0, x1, top
     if word:
         out.append(_word(word, size))
 
 
 def _word(chars: list[tuple], size: float) -> Word:
-    """One word of chars: their text (ligatures expanded) and the box around them."""
-    text, x0, x1, top, bottom, _ = zip(*chars)
-    return Word("".join(text).translate(LIGATURE_TABLE), min(x0), max(x1), min(top), max(bottom), size)
+    """One word of chars (sorted by x0): their text (ligatures expanded) and the box around them."""
+    if len(chars) == 1:
+        text, x0, x1, top, bottom = chars[0]
+        return Word(text.translate(LIGATURE_TABLE), x0, x1, top, bottom, size)
+    text, _, x1, top, bottom = zip(*chars)
+    return Word("".join(text).translate(LIGATURE_TABLE), chars[0][1], max(x1), min(top), max(bottom), size)
+
+
+def _lines(runs: list[tuple], y_tolerance: float) -> list[list[tuple]]:
+    """The chars of runs of one size, in lines (tops chained within y_tolerance, top to bottom; content order)."""
+    if len(runs) == 1:
+        return [runs[0][2]]
+    rank = _clusters({r[1] for r in runs}, y_tolerance)
+    runs = sorted(runs, key=lambda r: rank[r[1]])
+    return [[c for r in line for c in r[2]] for _, line in groupby(runs, key=lambda r: rank[r[1]])]
 
 
 class PdfiumPage:
@@ -127,7 +142,7 @@ class PdfiumPage:
 
     @property
     def chars(self) -> list[tuple]:
-        """(text, x0, x1, top, bottom, size) of every char, pdfminer's numbers, in content order."""
+        """Runs (size, top, chars) of chars (text, x0, x1, top, bottom), pdfminer's numbers, in content order."""
         if self._chars is None:
             self._chars = self._owner.chars(self._index)
         return self._chars
@@ -187,10 +202,8 @@ class PdfiumPage:
         """Words as pdfplumber's extract_words groups chars (blank chars split, ligatures expanded,
         runs of one font size apart, lines by `top` within y_tolerance, left to right)."""
         out: list[Word] = []
-        for size, run in groupby(self.chars, key=itemgetter(5)):
-            chars = list(run)
-            rank = _clusters({c[3] for c in chars}, y_tolerance)
-            for _, line in groupby(sorted(chars, key=lambda c: rank[c[3]]), key=lambda c: rank[c[3]]):
+        for size, runs in groupby(self.chars, key=itemgetter(0)):
+            for line in _lines(list(runs), y_tolerance):
                 _line_words(sorted(line, key=itemgetter(1)), size, x_tolerance, y_tolerance, out)
         return out
 
@@ -206,25 +219,38 @@ class PdfiumDocument:
         self.path = path
         self.pdfium = pdfium.PdfDocument(str(path))
         self.pages = [PdfiumPage(self, i) for i in range(len(self.pdfium))]
-        self._plumber: pdfplumber.PDF | None = None
+        self._plumber: pdfplumber.PDF | None = None  # its objects read by qpdf when qpdf opens the file
+        self._pdfminer: pdfplumber.PDF | None = None  # all pdfminer's, for pages qpdf cannot parse
         self._qpdf: pikepdf.Pdf | None = None
         self._stream: BinaryIO | None = None
+        self._glyphs: dict = {}  # the fonts' glyphs, known from page to page
 
     def chars(self, index: int) -> list[tuple]:
-        """Page `index`'s chars (text, x0, x1, top, bottom, size), as pdfplumber's char dicts hold them."""
+        """Page `index`'s runs of chars (`content_chars.page_chars`), as pdfplumber's char dicts hold them."""
         if self._plumber is None:
-            try:
-                self._plumber = pdfplumber.open(self.path)
-            except PdfminerException as e:
-                raise BadInput(self.path.name, f"corrupt PDF (the text parser failed: {str(e)[:100]})",
-                               "download the file again", "corrupt") from None
+            self._plumber = self._open_plumber()
             try:  # opened from a stream: pikepdf cannot take a file name that is not valid UTF-8
                 self._stream = self.path.open("rb")
-                self._qpdf = pikepdf.open(self._stream)
+                self._qpdf = pikepdf.open(self._stream, inherit_page_attributes=False)  # objects as in the file
             except (OSError, pikepdf.PdfError):
                 self._qpdf = None
-        page = self._plumber.pages[index]
-        return page_chars(page, self._qpdf) if self._qpdf is not None else pdfminer_chars(page)
+            else:
+                serve_objects(self._plumber.doc, self._qpdf)
+        if self._qpdf is not None:
+            try:
+                return page_chars(self._plumber.pages[index], self._qpdf, self._glyphs)
+            except Unparsed:
+                pass
+        if self._pdfminer is None:  # pdfminer's parse throughout, its objects read by pdfminer too
+            self._pdfminer = self._open_plumber() if self._qpdf is not None else self._plumber
+        return pdfminer_chars(self._pdfminer.pages[index])
+
+    def _open_plumber(self) -> pdfplumber.PDF:
+        try:
+            return pdfplumber.open(self.path)
+        except PdfminerException as e:
+            raise BadInput(self.path.name, f"corrupt PDF (the text parser failed: {str(e)[:100]})",
+                           "download the file again", "corrupt") from None
 
     def close(self) -> None:
         for p in self.pages:
@@ -232,8 +258,8 @@ class PdfiumDocument:
                 p._loaded[1].close()
                 p._loaded[0].close()
         self.pdfium.close()
-        if self._plumber is not None:
-            self._plumber.close()
+        for plumber in {id(p): p for p in (self._plumber, self._pdfminer) if p is not None}.values():
+            plumber.close()
         if self._qpdf is not None:
             self._qpdf.close()
         if self._stream is not None:
