@@ -14,7 +14,6 @@ from pipeline.extract.furniture import without_running
 from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line, page_to_lines
-from pipeline.extract.measured import measured
 from pipeline.extract.readers import officers, performance, priorities
 from pipeline.extract.pages import open_pages
 from pipeline.extract.triage import PageView, holds_table
@@ -51,7 +50,7 @@ def _context(family: Family, text: str) -> dict:
 
 def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
     """A page's lines; its parse is released unless the hinted family's tables may be on it."""
-    lines = measured(page_to_lines(view))
+    lines = page_to_lines(view)
     if not holds_table(hint.tables if hint else [], [ln.text for ln in lines]):
         view.release()
     return lines

@@ -1,0 +1,40 @@
+"""Lines (pipeline/extract/layout.py): a line's text, top, bottom, middle, height and size, each worked out once."""
+from __future__ import annotations
+
+from statistics import median
+
+from pipeline.extract.layout import Line, page_to_lines
+from pipeline.extract.open_pdf import open_checked
+from pipeline.settings import ExtractSettings
+from tests.conftest import RAW
+
+
+def _raw_lines() -> list[Line]:
+    lines = []
+    for path in sorted(RAW.glob("*.pdf")):
+        _, doc = open_checked(path, ExtractSettings())
+        with doc:
+            for page in doc.pages:
+                lines += page_to_lines(page)
+    return lines
+
+
+def test_every_line_of_raw_measures_as_its_words_say():
+    lines = _raw_lines()
+    assert len(lines) > 500
+    for ln in lines:
+        w = ln.words
+        assert ln.text == " ".join(x.text for x in w)
+        assert (ln.top, ln.bottom) == (min(x.top for x in w), max(x.bottom for x in w))
+        assert ln.middle == (ln.top + ln.bottom) / 2
+        assert ln.height == median(x.bottom - x.top for x in w)
+        assert ln.size == median(x.size or (x.bottom - x.top) for x in w)
+
+
+def test_a_value_is_kept_after_its_first_use_and_equality_is_the_words():
+    line = _raw_lines()[0]
+    assert "size" not in vars(line)
+    size = line.size
+    assert vars(line)["size"] == size and line.size is size  # read from the line, not worked out again
+    other = Line(line.words)
+    assert other == line and hash(other) == hash(line) and "size" not in vars(other)
