@@ -332,6 +332,10 @@ def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, ta
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas(name="pipeline")
+    # Data Docs page each table's asset; without them one asset serves every table (each asset added is
+    # written to the context's configuration, a YAML dump each time)
+    shared = None if docs else \
+        source.add_dataframe_asset(name="tables").add_batch_definition_whole_dataframe("all rows")
     running = {s for s, _ in to_run}
     for s, suite in enumerate(suites):
         entries = [(i, e) for i, e in enumerate(suite["expectations"]) if e["type"].startswith(GX_PREFIX)]
@@ -355,7 +359,7 @@ def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, ta
         if [e.expectation_type for e in stored] != [entry["type"] for _, entry in entries]:
             raise RuntimeError(f"GX reordered the expectations of suite {resource!r}")
         ids = [e.id for e in stored]
-        batch = source.add_dataframe_asset(name=resource).add_batch_definition_whole_dataframe("all rows")
+        batch = shared or source.add_dataframe_asset(name=resource).add_batch_definition_whole_dataframe("all rows")
         result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
