@@ -57,15 +57,14 @@ def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
 
 
 def _read_table(path: Path, family: Family, table: dict, views: list[PageView], pages: list[list[Line]],
-                text: str, meta: dict, body: list[list[Line]] | None = None) -> tuple[dict, list[Grid], list[dict]]:
+                text: str, meta: dict, body: list[list[Line]]) -> tuple[dict, list[Grid], list[dict]]:
     """Records of one table, its grids and its coverage entries (naming the candidate reading that verified,
     pipeline/extract/choose.py); when none verified, one line naming the best attempt's failing check. `body`:
-    the pages without their running headers and footers, when already worked out."""
+    the pages without their running headers and footers (the same for every table of the document)."""
     name = path.name
-    lines = without_running(pages) if body is None else body
-    trials = choose(table_candidates(TablePages(path, views, lines, table)),
+    trials = choose(table_candidates(TablePages(path, views, body, table)),
                     lambda grids: _table_records(name, family, table, grids, text, meta),
-                    lambda found, grids: verify_steps(found, table, grids, lines),
+                    lambda found, grids: verify_steps(found, table, grids, body),
                     lambda found, grids: accounting.account_table(name, table, grids,
                                                                   [r for rows in found.values() for r in rows], pages))
     if trials[-1].verified:

@@ -1,11 +1,10 @@
 """Page geometry from pdfplumber: words grouped into visual lines, and horizontal rules."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from operator import attrgetter
 from statistics import median
-from typing import Any
 
 import pdfplumber.page
 
@@ -28,46 +27,32 @@ class Word:
         return (self.x0 + self.x1) / 2
 
 
-class once:  # noqa: N801 (a decorator, named as `property` is)
-    """A read-only property computed on first use and kept in the instance (a line's words never change)."""
-
-    def __init__(self, compute: Callable[[Any], Any]) -> None:
-        self.compute, self.name = compute, compute.__name__
-        self.__doc__ = compute.__doc__
-
-    def __get__(self, obj: object, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.compute(obj)  # found before this descriptor from now on
-        return value
-
-
 @dataclass(frozen=True)
 class Line:
     words: tuple[Word, ...]
 
-    @once
+    @cached_property  # a line's words never change: each measure is worked out once, kept in the line
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @once
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @once
+    @cached_property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
-    @once
+    @cached_property
     def height(self) -> float:
         return median(w.bottom - w.top for w in self.words)
 
-    @once
+    @cached_property
     def size(self) -> float:
         """Font size of the line (its words' median), or its height when sizes are unknown."""
         return median(w.size or (w.bottom - w.top) for w in self.words)
 
-    @once
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 

@@ -115,10 +115,6 @@ class PdfiumPage:
         return self._load()[0]
 
     @property
-    def _page(self) -> pdfium.PdfPage:
-        return self._load()[0]
-
-    @property
     def _textpage(self) -> pdfium.PdfTextPage:
         return self._load()[1]
 
@@ -152,7 +148,7 @@ class PdfiumPage:
         """Horizontal and vertical segments of every path (lines, rectangle sides), pdfplumber's names."""
         if self._edges is None:
             self._edges = []
-            self._walk(self._page.raw, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+            self._walk(self.pdfium_page.raw, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
         return self._edges
 
     def _walk(self, page, form, outer: tuple) -> None:  # noqa: ANN001

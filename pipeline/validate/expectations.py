@@ -207,7 +207,7 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
             gx_results = {"gx": _gx_results(context, suite["name"])} if docs_wanted else {}
             suite_cache.save(cache_dir, keys[s], {"results": results[s], **gx_results})
         flat = [r for out in results for r in out if r is not None]
-        if data_docs_dir is not None:
+        if docs_wanted:
             problem = _build_data_docs(context, Path(data_docs_dir))
             if problem:
                 flat.append({"check": "data_docs", "success": False, "message": problem})
