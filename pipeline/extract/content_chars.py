@@ -35,7 +35,6 @@ TEXT_OPERATORS = {op: (f"do_{name}", n) for op, name, n in (
     ("'", "_q", 1), ('"', "_w", 3), ("Do", "Do", 1))}
 WANTED = " ".join(TEXT_OPERATORS)  # qpdf returns only these instructions
 STRING, NAME, ARRAY = pikepdf.ObjectType.string, pikepdf.ObjectType.name_, pikepdf.ObjectType.array
-OPERATORS = {pikepdf.Operator(op): found for op, found in TEXT_OPERATORS.items()}  # keyed as qpdf gives them
 
 
 def _operand(v: object) -> object:
@@ -182,7 +181,7 @@ class PikepdfInterpreter(PDFPageInterpreter):
     def execute(self, streams: list) -> None:
         """Run the text operators of each stream, parsed by qpdf (a stream already running is skipped)."""
         self.stream_ids.clear()
-        run = {op: (getattr(self, method), n) for op, (method, n) in OPERATORS.items()}
+        run = {op: (getattr(self, method), n) for op, (method, n) in TEXT_OPERATORS.items()}
         for obj in streams:
             stream = obj.resolve() if hasattr(obj, "resolve") else obj
             objid = getattr(stream, "objid", None)
@@ -194,7 +193,7 @@ class PikepdfInterpreter(PDFPageInterpreter):
             except (pikepdf.PdfError, ValueError, TypeError) as e:
                 raise Unparsed(str(e)) from None
             for ins in ops:
-                found = run.get(ins.operator)  # an inline image's operator is not one of them
+                found = run.get(str(ins.operator))  # (the name: hashing pikepdf's Operator costs twice as much)
                 if found is None:
                     continue
                 method, n = found

@@ -9,8 +9,10 @@ from statistics import median
 import pdfplumber.page
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made; not frozen, which makes __init__ 4x slower
 class Word:
+    """A word as printed: its text and box (points from the page's top-left), and its font size (0 if unknown)."""
+
     text: str
     x0: float
     x1: float

@@ -84,9 +84,11 @@ def _word(chars: list[tuple], size: float) -> Word:
     """One word of chars (sorted by x0): their text (ligatures expanded) and the box around them."""
     if len(chars) == 1:
         text, x0, x1, top, bottom = chars[0]
-        return Word(text.translate(LIGATURE_TABLE), x0, x1, top, bottom, size)
-    text, _, x1, top, bottom = zip(*chars)
-    return Word("".join(text).translate(LIGATURE_TABLE), chars[0][1], max(x1), min(top), max(bottom), size)
+        return Word(text if text.isascii() else text.translate(LIGATURE_TABLE), x0, x1, top, bottom, size)
+    texts, _, x1, top, bottom = zip(*chars)
+    text = "".join(texts)
+    return Word(text if text.isascii() else text.translate(LIGATURE_TABLE), chars[0][1], max(x1), min(top),
+                max(bottom), size)
 
 
 def _lines(runs: list[tuple], y_tolerance: float) -> list[list[tuple]]:
