@@ -502,7 +502,9 @@ def main() -> None:
     if args.build:
         raw, out, work, cache, workers = args.build
         print(json.dumps(build_mode(Path(raw), Path(out), Path(work), Path(cache), int(workers))))
-        return
+        from pipeline.quick_exit import quick_exit
+
+        quick_exit(0)  # as `python -m pipeline build` ends
     if args.parts:
         fresh = {k: round(float(v), 4) for k, v in run_parts(args).items()}
         old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}

@@ -65,6 +65,37 @@ def test_a_job_is_taken_while_the_module_still_imports(tmp_path, monkeypatch):
         job.close()
 
 
+def test_the_result_is_read_without_waiting_for_the_child_to_exit(tmp_path, monkeypatch):
+    """The child hands over its result and ends at once: nothing waits on its teardown (its atexit handlers,
+    the modules it imported), which here would never end."""
+    import threading
+
+    (tmp_path / "slow_to_exit.py").write_text(
+        "import atexit, time\natexit.register(time.sleep, 3600)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    job = OneJob("slow_to_exit")
+    try:
+        job.submit(len, b"abc")
+        got: list[int] = []
+        reader = threading.Thread(target=lambda: got.append(job.result()), daemon=True)
+        reader.start()
+        reader.join(timeout=60)
+        assert got == [3], "the result waited for the child's exit"
+        assert job._process.wait(timeout=60) == 0  # it exited by itself, its atexit handler skipped
+    finally:
+        job.close()
+
+
+def test_a_truncated_result_is_an_error_not_a_crash():
+    import io
+
+    from pipeline.validate.background import _read_sized
+
+    assert _read_sized(io.BytesIO((10).to_bytes(8, "big") + b"short")) is None
+    assert _read_sized(io.BytesIO(b"\x00\x00")) is None
+    assert _read_sized(io.BytesIO((3).to_bytes(8, "big") + b"abc")) == b"abc"
+
+
 def test_a_process_that_dies_gives_a_clear_error():
     job = OneJob("json")
     try:
