@@ -7,13 +7,15 @@ checks the written package in its own process while the suites run.
 Each is a one-job child, ``python -m pipeline.validate.background MODULE``: it imports
 MODULE at once, reads one pickled call on stdin, writes the pickled result (or the
 exception) to stdout, sized, and exits at once: the build reads the result without
-waiting for the child to tear down what it imported (two seconds for Great Expectations). The child reads its stdin while it imports, so a job submitted
-early never blocks the build on a full pipe: the build goes on (preparing the release)
-while the child finishes its import and runs the job. A plain subprocess rather than
+waiting for the child to tear down what it imported (two seconds for Great
+Expectations). The child reads its stdin while it imports, so a job submitted early
+never blocks the build on a full pipe: the build goes on (preparing the release) while
+the child finishes its import and runs the job. A plain subprocess rather than
 ``multiprocessing``, so it never re-imports the caller's main script, inherits no state
 from the build and leaves the build without extra threads (the per-PDF workers the build
 forks stay safe). It is killed when the build ends, failed or not: a build that stops
-early does not wait for an import. Only this package's own processes are unpickled: no input is.
+early does not wait for an import. Only this package's own processes are unpickled: no
+input is.
 """
 from __future__ import annotations
 
