@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from pipeline.extract.layout import Line, page_to_lines
+from pipeline.extract.layout import Line, Word, page_to_lines
 from pipeline.extract.open_pdf import open_checked
 from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
@@ -38,3 +38,13 @@ def test_a_value_is_kept_after_its_first_use_and_equality_is_the_words():
     assert vars(line)["size"] == size and line.size is size  # read from the line, not worked out again
     other = Line(line.words)
     assert other == line and hash(other) == hash(line) and "size" not in vars(other)
+
+
+def test_words_are_values_equal_and_hashed_by_their_fields():
+    """Word is a slotted dataclass (not frozen, for speed): still compared and hashed by value, so lines and
+    sets of words behave as before, and it holds no per-instance dict."""
+    a, b = Word("Total", 1.0, 2.0, 3.0, 4.0, 9.0), Word("Total", 1.0, 2.0, 3.0, 4.0, 9.0)
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+    assert a != Word("Total", 1.0, 2.0, 3.0, 4.0, 10.0)
+    assert hash(Line((a,))) == hash(Line((b,)))
+    assert not hasattr(a, "__dict__")
