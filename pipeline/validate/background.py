@@ -15,7 +15,9 @@ the child finishes its import and runs the job. A plain subprocess rather than
 from the build and leaves the build without extra threads (the per-PDF workers the build
 forks stay safe). It is killed when the build ends, failed or not: a build that stops
 early does not wait for an import. Only this package's own processes are unpickled: no
-input is.
+input is. Frictionless runs at a lower priority (nice +10): its check is short and done
+long before the suites, and at an equal share of the two cores it slowed the import of
+Great Expectations, which is what a build that adds one PDF waits for, by a second.
 """
 from __future__ import annotations
 
@@ -36,12 +38,13 @@ from pipeline.paths import ROOT
 class OneJob:
     """A child process that imports a module at once and later runs one function call."""
 
-    def __init__(self, module: str) -> None:
+    def __init__(self, module: str, nice: int = 0) -> None:
+        """`nice`: added to the child's niceness (a lower priority: it yields the cores to the build)."""
         self._module = module
         self._stderr = tempfile.TemporaryFile()
         path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-        self._process = subprocess.Popen([sys.executable, "-m", __name__, module], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=self._stderr,
+        self._process = subprocess.Popen([sys.executable, "-m", __name__, module, str(nice)],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
                                          env={**os.environ, "PYTHONPATH": path})
 
     def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -83,7 +86,7 @@ class Background:
 
     def __init__(self) -> None:
         self._suites = OneJob("great_expectations")
-        self._frictionless = OneJob("frictionless")
+        self._frictionless = OneJob("frictionless", nice=10)
 
     def run_suites(self, tables: dict, data_docs_dir: Path | None, cache_dir: Path | None) -> OneJob:
         """Start pipeline.validate.expectations.run_suites in the Great Expectations process; ``.result()`` waits."""
@@ -135,8 +138,10 @@ def _read_job(into: list[bytes]) -> None:
         into.append(data)
 
 
-def _serve(module: str) -> None:
+def _serve(module: str, nice: int = 0) -> None:
     """The child: import ``module``, run the one call read from stdin, write its pickled outcome."""
+    if nice:
+        os.nice(nice)
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever the libraries print goes to stderr, not into the result
     job: list[bytes] = []
@@ -162,4 +167,4 @@ def _serve(module: str) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1])
+    _serve(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0)

@@ -86,6 +86,28 @@ def test_the_result_is_read_without_waiting_for_the_child_to_exit(tmp_path, monk
         job.close()
 
 
+def test_a_child_started_nicer_runs_at_a_lower_priority():
+    """Frictionless's process yields the cores to the build and to Great Expectations' import (nice +10)."""
+    import os
+
+    here = os.nice(0)
+    jobs = {nice: OneJob("json", nice=nice) for nice in (0, 10)}
+    try:
+        for job in jobs.values():
+            job.submit(os.nice, 0)  # the child's own niceness
+        assert jobs[0].result() == here
+        assert jobs[10].result() == min(here + 10, 19)
+    finally:
+        for job in jobs.values():
+            job.close()
+    background = Background()
+    try:
+        background._frictionless.submit(os.nice, 0)
+        assert background._frictionless.result() == min(here + 10, 19)
+    finally:
+        background.close()
+
+
 def test_a_truncated_result_is_an_error_not_a_crash():
     import io
 
