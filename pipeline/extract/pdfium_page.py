@@ -27,6 +27,7 @@ from pipeline.errors import BadInput
 from pipeline.extract.content_chars import Unparsed, page_chars, pdfminer_chars
 from pipeline.extract.layout import Word
 from pipeline.extract.qpdf_objects import serve_objects
+from pipeline.extract.run_words import plain_line_words
 
 LIGATURE_TABLE = str.maketrans(LIGATURES)
 FORM = pc.FPDF_PAGEOBJ_FORM
@@ -92,12 +93,12 @@ def _word(chars: list[tuple], size: float) -> Word:
 
 
 def _lines(runs: list[tuple], y_tolerance: float) -> list[list[tuple]]:
-    """The chars of runs of one size, in lines (tops chained within y_tolerance, top to bottom; content order)."""
+    """Runs of one size in lines (tops chained within y_tolerance, top to bottom; content order in a line)."""
     if len(runs) == 1:
-        return [runs[0][2]]
+        return [runs]
     rank = _clusters({r[1] for r in runs}, y_tolerance)
     runs = sorted(runs, key=lambda r: rank[r[1]])
-    return [[c for r in line for c in r[2]] for _, line in groupby(runs, key=lambda r: rank[r[1]])]
+    return [list(line) for _, line in groupby(runs, key=lambda r: rank[r[1]])]
 
 
 class PdfiumPage:
@@ -202,7 +203,9 @@ class PdfiumPage:
         out: list[Word] = []
         for size, runs in groupby(self.chars, key=itemgetter(0)):
             for line in _lines(list(runs), y_tolerance):
-                _line_words(sorted(line, key=itemgetter(1)), size, x_tolerance, y_tolerance, out)
+                if not plain_line_words(line, size, x_tolerance, y_tolerance, out):
+                    chars = [c for run in line for c in run[2]]
+                    _line_words(sorted(chars, key=itemgetter(1)), size, x_tolerance, y_tolerance, out)
         return out
 
     def release(self) -> None:
