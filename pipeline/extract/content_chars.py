@@ -203,8 +203,9 @@ class PikepdfInterpreter(PDFPageInterpreter):
                 args = ins.operands
                 if n == 1 and args:
                     method(_operand(args[-1]))
-                elif len(args) >= n:  # (most operands are ints, which need no conversion)
-                    method(*[v if type(v) is int else _operand(v) for v in args[len(args) - n:]])
+                elif len(args) >= n:  # (most operands are numbers: converted here, without a call)
+                    method(*[v if type(v) is int else float(v) if type(v) is Decimal else _operand(v)
+                             for v in args[len(args) - n:]])
 
 
 def page_chars(page: pdfplumber.page.Page, pdf: pikepdf.Pdf, glyphs: dict | None = None) -> list[tuple]:
