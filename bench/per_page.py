@@ -4,9 +4,11 @@
     python bench/per_page.py [--out bench/results.json] [--repeat 3] [--rounds 3] [--no-build]
 
 On the same pages (raw/'s PDFs, then the shared corpus's good PDFs, one copy of each
-distinct file), serial, each reader in its own fresh interpreter, timed around the work
-only (imports excluded), best of --repeat passes; the readers take turns --rounds times (this
-machine's speed drifts by a third within minutes) and each PDF's best pass over all rounds counts:
+distinct file), serial, each reader in its own fresh interpreter (started once, its imports
+excluded from the timing), best of --repeat passes on a PDF. The readers take turns PDF by
+PDF, so every PDF is read by all of them within seconds (this machine's speed drifts by a
+third within minutes: readers timed minutes apart saw different machines), --rounds times,
+and each PDF's best pass over all rounds counts:
 
   project_<engine>   pipeline.extract.document.extract_document on every PDF, for each
                      page-geometry engine the settings offer (extract.engine)
@@ -133,28 +135,50 @@ def reader(name: str):
     return _plumber() if name == "plumber_tables" else _pdfium()
 
 
-def child(name: str, repeat: int, paths: list[str]) -> dict:
-    """Seconds per PDF (best of `repeat` passes) for one reader, in this process."""
+def serve(name: str, repeat: int) -> None:
+    """A reader's own process: for each PDF path read on stdin, its best of `repeat` passes (seconds) on stdout."""
     from pipeline.extract.open_pdf import quiet_parsers
 
     quiet_parsers()
     read = reader(name)
-    best = {p: float("inf") for p in paths}
-    for _ in range(repeat):
-        for p in paths:
+    print("ready", flush=True)
+    for line in sys.stdin:
+        path = Path(line.rstrip("\n"))
+        best = float("inf")
+        for _ in range(repeat):
             start = time.perf_counter()
-            read(Path(p))
-            best[p] = min(best[p], time.perf_counter() - start)
-    return best
+            read(path)
+            best = min(best, time.perf_counter() - start)
+        print(repr(best), flush=True)
 
 
-def run_child(name: str, repeat: int, paths: list[Path]) -> dict[str, float]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, "--repeat", str(repeat),
-           *map(str, paths)]
-    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise SystemExit(f"bench: {name} failed:\n{r.stderr[-2000:]}")
-    return json.loads(r.stdout.strip().splitlines()[-1])
+class Reader:
+    """One reader in its own fresh interpreter, kept for the whole run, timing one PDF at a time when asked."""
+
+    def __init__(self, name: str, repeat: int) -> None:
+        self.name = name
+        self._stderr = tempfile.TemporaryFile()
+        self._process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", name,
+                                          "--repeat", str(repeat)], cwd=ROOT, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._stderr, text=True)
+        self._reply()  # "ready": its imports are done before any PDF is timed
+
+    def _reply(self) -> str:
+        line = self._process.stdout.readline()
+        if not line:
+            self._stderr.seek(0)
+            raise SystemExit(f"bench: {self.name} failed:\n{self._stderr.read().decode(errors='replace')[-2000:]}")
+        return line
+
+    def seconds(self, path: Path) -> float:
+        self._process.stdin.write(f"{path}\n")
+        self._process.stdin.flush()
+        return float(self._reply())
+
+    def close(self) -> None:
+        self._process.stdin.close()
+        self._process.wait()
+        self._stderr.close()
 
 
 # --------------------------------------------------------------- cold build --
@@ -196,8 +220,9 @@ def engines() -> list[str]:
 
 
 def measure(repeat: int, build: bool, rounds: int = 1) -> dict:
-    """Per-page ms of every reader on each set; with `rounds` > 1 the readers take turns, round after round (so a
-    slower or faster spell of the machine falls on all of them), and each PDF's best pass over all rounds counts."""
+    """Per-page ms of every reader on each set. Each reader runs in its own process, started once; the readers
+    take turns PDF by PDF (each PDF is read by all of them within seconds, so a slower or faster spell of the
+    machine falls on all of them alike), round after round, and each PDF's best pass over all rounds counts."""
     seen: set[str] = set()
     sets = {"raw": raw_pdfs()}
     seen.update(hashlib.sha256(p.read_bytes()).hexdigest() for p in sets["raw"])
@@ -207,12 +232,20 @@ def measure(repeat: int, build: bool, rounds: int = 1) -> dict:
     for key, paths in sets.items():
         pages = page_count(paths)
         out[f"pp_{key}_pages"] = float(pages)
-        best: dict[str, dict[str, float]] = {}
-        for turn in range(rounds):
+        best = {name: {str(p): float("inf") for p in paths} for name in names}
+        readers = []
+        try:
             for name in names:
-                print(f"bench: {key} {name} (round {turn + 1} of {rounds})", file=sys.stderr, flush=True)
-                secs = run_child(name, repeat, paths)
-                best[name] = {p: min(s, best.get(name, {}).get(p, s)) for p, s in secs.items()}
+                readers.append(Reader(name, repeat))
+            for turn in range(rounds):
+                print(f"bench: {key}, round {turn + 1} of {rounds}", file=sys.stderr, flush=True)
+                for i, path in enumerate(paths):
+                    k = (turn + i) % len(readers)  # who goes first changes from PDF to PDF and round to round
+                    for r in readers[k:] + readers[:k]:
+                        best[r.name][str(path)] = min(best[r.name][str(path)], r.seconds(path))
+        finally:
+            for r in readers:
+                r.close()
         for name in names:
             out[f"pp_{key}_{name}_ms"] = round(1000 * sum(best[name].values()) / pages, 3)
     for key in sets:
@@ -237,13 +270,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--rounds", type=int, default=3, help="readers take turns this many times; best pass counts")
+    ap.add_argument("--rounds", type=int, default=3, help="passes over the PDFs, the readers taking turns on each; "
+                                                          "each PDF's best pass counts")
     ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--child")
-    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--serve", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.child:
-        print(json.dumps(child(args.child, args.repeat, args.paths)))
+    if args.serve:
+        serve(args.serve, args.repeat)
         return
     r = measure(args.repeat, not args.no_build, args.rounds)
     old = json.loads(args.out.read_text()) if args.out.exists() else {}
