@@ -21,15 +21,13 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pc
 from pdfplumber.utils.exceptions import PdfminerException
-from pdfplumber.utils.text import LIGATURES
 
 from pipeline.errors import BadInput
 from pipeline.extract.content_chars import Unparsed, page_chars, pdfminer_chars
 from pipeline.extract.layout import Word
 from pipeline.extract.qpdf_objects import serve_objects
-from pipeline.extract.run_words import plain_line_words
+from pipeline.extract.run_words import LIGATURE_TABLE, plain_line_words
 
-LIGATURE_TABLE = str.maketrans(LIGATURES)
 FORM = pc.FPDF_PAGEOBJ_FORM
 PATH = pc.FPDF_PAGEOBJ_PATH
 
