@@ -26,7 +26,7 @@ from pipeline.errors import BadInput
 from pipeline.extract.content_chars import Unparsed, page_chars, pdfminer_chars
 from pipeline.extract.layout import Word
 from pipeline.extract.qpdf_objects import serve_objects
-from pipeline.extract.run_words import LIGATURE_TABLE, plain_line_words
+from pipeline.extract.run_words import line_words
 
 FORM = pc.FPDF_PAGEOBJ_FORM
 PATH = pc.FPDF_PAGEOBJ_PATH
@@ -56,38 +56,6 @@ def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
         out[v] = k
         last = v
     return out
-
-
-def _line_words(chars: list[tuple], size: float, x_tolerance: float, y_tolerance: float, out: list[Word]) -> None:
-    """Append the words of one line's chars (sorted left to right), split where pdfplumber splits them."""
-    word: list[tuple] = []
-    last_x0 = last_x1 = last_top = 0.0
-    for c in chars:
-        text, x0, x1, top, _ = c
-        if text.isspace():
-            if word:
-                out.append(_word(word, size))
-                word = []
-            continue
-        if word and (x0 < last_x0 or x0 > last_x1 + x_tolerance or abs(top - last_top) > y_tolerance):
-            out.append(_word(word, size))
-            word = [c]
-        else:
-            word.append(c)
-        last_x0, last_x1, last_top = x0, x1, top
-    if word:
-        out.append(_word(word, size))
-
-
-def _word(chars: list[tuple], size: float) -> Word:
-    """One word of chars (sorted by x0): their text (ligatures expanded) and the box around them."""
-    if len(chars) == 1:
-        text, x0, x1, top, bottom = chars[0]
-        return Word(text if text.isascii() else text.translate(LIGATURE_TABLE), x0, x1, top, bottom, size)
-    texts, _, x1, top, bottom = zip(*chars)
-    text = "".join(texts)
-    return Word(text if text.isascii() else text.translate(LIGATURE_TABLE), chars[0][1], max(x1), min(top),
-                max(bottom), size)
 
 
 def _lines(runs: list[tuple], y_tolerance: float) -> list[list[tuple]]:
@@ -201,9 +169,7 @@ class PdfiumPage:
         out: list[Word] = []
         for size, runs in groupby(self.chars, key=itemgetter(0)):
             for line in _lines(list(runs), y_tolerance):
-                if not plain_line_words(line, size, x_tolerance, y_tolerance, out):
-                    chars = [c for run in line for c in run[2]]
-                    _line_words(sorted(chars, key=itemgetter(1)), size, x_tolerance, y_tolerance, out)
+                line_words(line, size, x_tolerance, y_tolerance, out)
         return out
 
     def release(self) -> None:

@@ -1,13 +1,13 @@
-"""Words of a plain line from its runs of chars, split at spaces by a regular expression instead of char by char.
+"""A line's words from its runs of chars, grouped as pdfplumber's extract_words groups them.
 
-pdfplumber's word grouping (`pdfium_page._line_words`) sorts a line's chars by x0 and walks them:
+pdfplumber's word grouping (`walk_words`) sorts a line's chars by x0 and walks them:
 a blank char ends a word, and so does a char that starts left of the last one, more than
 x_tolerance right of its end, or more than y_tolerance above or below it. On a plain line
 every run (the chars of one shown string, which share top and bottom) already runs left to
 right with no gap wider than x_tolerance, and the runs lie apart from each other, so that walk
 can only split at blank chars and between runs: the words are found in the line's text,
-checking only the pairs of chars where two runs meet. The same words, to the last bit
-(`tests/extract/test_run_words.py`); a line that is not plain is left to the walk.
+checking only the pairs of chars where two runs meet (`plain_line_words`). The same words, to
+the last bit (`tests/extract/test_run_words.py`); a line that is not plain is walked.
 """
 from __future__ import annotations
 
@@ -23,6 +23,49 @@ from pipeline.extract.layout import Word
 LIGATURE_TABLE = str.maketrans(LIGATURES)
 NOT_BLANK = re.compile(r"\S+")  # \S in a str pattern: not str.isspace(), as the walk tests each char
 TEXT, X0, X1, TOP, BOTTOM = (itemgetter(i) for i in range(5))
+
+
+def line_words(runs: list[tuple], size: float, x_tolerance: float, y_tolerance: float, out: list[Word]) -> None:
+    """Append the words of one line given as its runs (size, top, chars): found in its text when the line is plain,
+    else by the walk."""
+    if not plain_line_words(runs, size, x_tolerance, y_tolerance, out):
+        chars = [c for run in runs for c in run[2]]
+        walk_words(sorted(chars, key=X0), size, x_tolerance, y_tolerance, out)
+
+
+def walk_words(chars: list[tuple], size: float, x_tolerance: float, y_tolerance: float, out: list[Word]) -> None:
+    """Append the words of one line's chars (sorted left to right), split where pdfplumber splits them."""
+    word: list[tuple] = []
+    last_x0 = last_x1 = last_top = 0.0
+    for c in chars:
+        text, x0, x1, top, _ = c
+        if text.isspace():
+            if word:
+                out.append(_walked_word(word, size))
+                word = []
+            continue
+        if word and (x0 < last_x0 or x0 > last_x1 + x_tolerance or abs(top - last_top) > y_tolerance):
+            out.append(_walked_word(word, size))
+            word = [c]
+        else:
+            word.append(c)
+        last_x0, last_x1, last_top = x0, x1, top
+    if word:
+        out.append(_walked_word(word, size))
+
+
+def _walked_word(chars: list[tuple], size: float) -> Word:
+    """One word of chars (sorted by x0): their text (ligatures expanded) and the box around them."""
+    if len(chars) == 1:
+        text, x0, x1, top, bottom = chars[0]
+        return Word(_expanded(text), x0, x1, top, bottom, size)
+    texts, _, x1, top, bottom = zip(*chars)
+    return Word(_expanded("".join(texts)), chars[0][1], max(x1), min(top), max(bottom), size)
+
+
+def _expanded(text: str) -> str:
+    """The text with its ligatures expanded (an ASCII text has none)."""
+    return text if text.isascii() else text.translate(LIGATURE_TABLE)
 
 
 def _first_x0(run: tuple) -> float:
@@ -105,9 +148,7 @@ def _within(meets: list[int], start: int, end: int) -> bool:
 def _word(text: str, chars: list[tuple], start: int, end: int, size: float, one_run: bool) -> Word:
     """The word of chars[start:end]: its text (ligatures expanded) and the box around its chars (`one_run`: they
     share one top and bottom)."""
-    word = text[start:end]
-    if not word.isascii():
-        word = word.translate(LIGATURE_TABLE)
+    word = _expanded(text[start:end])
     first = chars[start]
     if end - start == 1:
         return Word(word, first[1], first[2], first[3], first[4], size)

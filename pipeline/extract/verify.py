@@ -21,14 +21,10 @@ from pipeline.normalise.labels import borough_to_gss, label_to_crime_types
 
 def _borough_check(records: list[dict], resource: str) -> str:
     """The first record whose borough (not a Total row) does not resolve to a borough code, or ''."""
-    mapped: dict[str, bool] = {}  # a borough's name is printed on each of its row's records
     for rec in records:
         if rec.get("is_total") or "borough_raw" not in rec:
             continue
-        name = rec["borough_raw"]
-        if name not in mapped:
-            mapped[name] = borough_to_gss(name).mapped
-        if not mapped[name]:
+        if not borough_to_gss(rec["borough_raw"]).mapped:
             return f"page {rec['page']}: {resource} key column: {rec['borough_raw']!r} is not a borough"
     return ""
 

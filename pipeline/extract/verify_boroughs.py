@@ -67,15 +67,11 @@ def boroughs_match(found: dict[str, list[dict]], table: dict, grids: list[Grid],
     spec = table_to_gridspec(table)
     key = table.get("key", "borough_raw")
     rows: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # page -> gss -> printed keys
-    codes_of: dict = {}  # printed key -> its GSS codes (a row's key is printed on each of its records)
     for resource, records in found.items():
         for rec in records:
             if resource == "officer_changes" or rec.get("is_total") or key not in rec:
                 continue
-            name = rec[key]
-            if name not in codes_of:
-                codes_of[name] = borough_to_gss(name).ids
-            for code in codes_of[name]:
+            for code in borough_to_gss(rec[key]).ids:
                 rows[rec["page"]][code].add(" ".join(str(rec[key]).split()))
     named = set(own.values())  # a borough with no word of its own (the City) cannot be counted
     rows = {p: {c: k for c, k in codes.items() if c in named} for p, codes in rows.items()}

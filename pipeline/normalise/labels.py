@@ -80,7 +80,11 @@ def label_to_crime_types(label: str, vocab: Vocabulary | None = None) -> Match:
 
 def borough_to_gss(name: str, vocab: Vocabulary | None = None) -> Match:
     """The GSS code of a borough name as printed, or no code and candidates."""
-    vocab = vocab or load_vocabulary()
+    return _borough_match(name, vocab or load_vocabulary())
+
+
+@lru_cache(maxsize=4096)  # a table prints each borough's name on every record of its row, and checks ask again
+def _borough_match(name: str, vocab: Vocabulary) -> Match:
     index = _borough_index(vocab)
     for key, rule in ((canonical_key(name), "borough name or alias"),
                       (borough_key(name), "borough name after removing LB / RB / London Borough of / City of")):

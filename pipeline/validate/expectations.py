@@ -165,7 +165,8 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     """
     suites = load_suites(suites_dir)
     keys = [suite_cache.suite_key(suite, list(tables.get(suite["name"]) or [])) for suite in suites]
-    cached = _cache_hits(suites, keys, tables, cache_dir, data_docs_dir is not None)  # suite index -> cache entry
+    docs_wanted = data_docs_dir is not None
+    cached = _cache_hits(suites, keys, tables, cache_dir, docs_wanted)  # suite index -> cache entry
     frames: dict[str, Any] = {}
     results: list[list[dict | None]] = []
     to_run: list[tuple[int, dict]] = []  # (suite index, suite) for GX
@@ -198,7 +199,6 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     gx_logger = logging.getLogger("great_expectations")
     level = gx_logger.level
     gx_logger.setLevel(logging.ERROR)  # GX logs INFO chatter (temporary folders, stores)
-    docs_wanted = data_docs_dir is not None
     try:
         context = _run_gx(suites, to_run, frames, tables, results, suites_dir, docs_wanted)
         if docs_wanted:

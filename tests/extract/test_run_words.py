@@ -1,5 +1,5 @@
 """Words of plain lines (pipeline/extract/run_words.py): the same words, to the last bit, as the char-by-char walk
-pdfplumber's grouping is (pdfium_page._line_words), on generated lines and on every line of raw/ and the corpus."""
+pdfplumber's grouping is (run_words.walk_words), on generated lines and on every line of raw/ and the corpus."""
 from __future__ import annotations
 
 from itertools import groupby
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.pdfium_page import PdfiumDocument, _line_words, _lines
-from pipeline.extract.run_words import plain_line_words
+from pipeline.extract.pdfium_page import PdfiumDocument, _lines
+from pipeline.extract.run_words import plain_line_words, walk_words
 from tests.conftest import CORPUS, RAW
 
 X_TOL, Y_TOL = 1.5, 2
@@ -39,7 +39,7 @@ def runs(draw: st.DrawFn) -> list[tuple]:
 def _walk(line: list[tuple]) -> list:
     out: list = []
     chars = [c for run in line for c in run[2]]
-    _line_words(sorted(chars, key=itemgetter(1)), 10.0, X_TOL, Y_TOL, out)
+    walk_words(sorted(chars, key=itemgetter(1)), 10.0, X_TOL, Y_TOL, out)
     return out
 
 
@@ -92,7 +92,7 @@ def test_every_plain_line_of_real_pdfs_gives_the_walks_words(folder: Path) -> No
             if plain_line_words(line, size, X_TOL, Y_TOL, out):
                 plain += chars
                 walked: list = []
-                _line_words(sorted([c for run in line for c in run[2]], key=itemgetter(1)), size, X_TOL, Y_TOL,
+                walk_words(sorted([c for run in line for c in run[2]], key=itemgetter(1)), size, X_TOL, Y_TOL,
                             walked)
                 assert out == walked, path.name
     assert plain >= 0.8 * total  # most lines take the plain path (all of raw/'s, 86% of the corpus's chars)
