@@ -1,6 +1,6 @@
 """Ending a finished command's process without tearing down what it imported.
 
-A build imports pandas, pyarrow, pdfplumber, pikepdf and more (over a thousand modules);
+A build imports pandas, pyarrow, pdfplumber, camelot and more (over a thousand modules);
 the interpreter's own teardown of them takes about 0.4 s after the work is done and
 written. `quick_exit` keeps everything a normal exit does that anyone can observe
 (threads that are not daemons, every atexit handler, flushed output) and skips only that teardown.

@@ -20,16 +20,11 @@ class ExtractSettings:
     memory_mb: int = 2048
     min_text_chars: int = 40
     workers: int = 2
-    engine: str = "pdfium"  # where page geometry comes from: "pdfium" (pypdfium2 + qpdf) or "pdfminer" (pdfplumber)
-
-    ENGINES = ("pdfminer", "pdfium")
 
     def __post_init__(self) -> None:
         if self.max_pages < 1 or self.timeout_seconds <= 0 or self.memory_mb < 256 or self.workers < 1:
             raise ValueError("out of range: max_pages and workers must be at least 1, timeout_seconds above 0, "
                              "memory_mb at least 256")
-        if self.engine not in self.ENGINES:
-            raise ValueError(f"engine must be one of {', '.join(self.ENGINES)}")
 
 
 @dataclass(frozen=True)

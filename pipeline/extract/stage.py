@@ -53,7 +53,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         except OSError as e:
             result.bad.append(BadInput(shown(p.name), f"cannot be read ({e.strerror})", "check permissions",
                                        "io").as_dict())
-    fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
+    fingerprint = code_fingerprint()
     jobs, keys = [], {}
     for p in pdfs:
         if p.name not in sha:

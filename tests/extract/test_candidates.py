@@ -16,7 +16,7 @@ from pipeline.extract.explain import read_tables
 from pipeline.extract.families import load_families
 from pipeline.extract.furniture import without_running
 from pipeline.extract.manifest import load_manifest
-from pipeline.extract.pages import open_pages
+from pipeline.extract.open_pdf import open_checked
 from pipeline.extract.readers import priorities
 from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
@@ -52,7 +52,8 @@ needs_fonts = pytest.mark.skipif(not font_available("mono"), reason="DejaVu font
 
 def _source(path: Path, family: str) -> tuple[TablePages, object]:
     """What the candidates of a PDF's first table read from, and the open document."""
-    _, pdf, views, _ = open_pages(path, ExtractSettings())
+    _, pdf = open_checked(path, ExtractSettings())
+    views = pdf.pages
     from pipeline.extract.layout import page_to_lines
 
     lines = without_running([page_to_lines(v) for v in views])
