@@ -184,3 +184,15 @@ def test_a_stop_names_the_table_the_page_and_the_best_candidates_check(tmp_path)
     assert line.startswith("unread.pdf: Local Policing Summary: borough_performance table, page 1: no reading "
                            "verified; best (geometry): cannot read the change")
     assert "`python -m pipeline explain unread.pdf` shows every reading" in line
+
+
+def test_holds_table_anchor_is_case_sensitive() -> None:
+    """A page holds a table when a line matches one of its anchors (case-sensitive) or its caption."""
+    priorities = FAMILIES["local_borough_priorities"].tables
+    assert cands.holds_table(priorities, ["Barnet   Sexual violence   ASB   Burglary"])
+    assert cands.holds_table(priorities, ["Camden   ALL   ASB"])
+    assert not cands.holds_table(priorities, ["all boroughs tackle asb together"])
+    lps = FAMILIES["local_policing_summary"].tables
+    assert cands.holds_table(lps, ["How did Barnet perform during 2009/10?"])  # caption only
+    assert not cands.holds_table(lps, ["how did barnet do"])
+    assert not cands.holds_table([], ["Camden   ALL   ASB"])
