@@ -6,11 +6,12 @@ rectangle sides, forms walked) and the words its chars make, all in one coordina
 direction: the angle, counter-clockwise, at which its text runs on the displayed page (0, 90, 180 or 270), from
 its matrix and the page's rotation.
 
-Chars come from pdfium's text page (`FPDFText_*`): text, loose box (the advance by the font's ascent and descent),
-font size and matrix; the chars pdfium generates (spaces and line breaks it infers) are left out, so a gap in the
-ink decides where a word ends. Words are grouped in the frame of the page turned so that their text reads left to
-right, as a person turns the page (`run_words`): a blank char or a visible gap splits, and a word holds chars of one
-direction, size and line only.
+Chars come from pdfium's text page (`FPDFText_*`): text, loose box, font size, matrix and origin. A char's box runs
+along its line as its loose box does (its advance) and across it one font size, from DESCENT of the size below the
+baseline, in every font alike. The chars pdfium generates (spaces and line breaks it infers) are left out, so a gap
+in the ink decides where a word ends. Words are grouped in the frame of the page turned so that their text reads
+left to right, as a person turns the page (`run_words`): a blank char or a visible gap splits, and a word holds
+chars of one direction, size and line only.
 """
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ FORM = pc.FPDF_PAGEOBJ_FORM
 PATH = pc.FPDF_PAGEOBJ_PATH
 BLANKS = frozenset(" \t\r\n")  # what pdfium generates (spaces and line breaks it infers between chars)
 HYPHEN_MARKS = frozenset("\x02\ufffe")  # how pdfium's text gives a hyphen that ends a line (FPDFText_IsHyphen)
+# a char's box spans one font size across its line, from this share of it below the baseline, in every font: fonts
+# state their descents differently (or not at all, or pdfium and pdfminer read them differently), and a line set in
+# two fonts must not read as two lines
+DESCENT = 0.2
 
 
 class Char(NamedTuple):
@@ -175,7 +180,7 @@ class PdfiumPage:
         boxes.frombytes(bytes(slots))  # left, top, right, bottom (user space) of each char
         a, b, c, d, e, f = self._load()[5]
         rotation = self.rotation
-        matrix, x, y, descent = pc.FS_MATRIX(), ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+        matrix, x, y = pc.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
         runs: list[tuple] = []
         run: list[tuple] = []
         key = direction = size = placed = None
@@ -203,7 +208,7 @@ class PdfiumPage:
                     placed = here
                     turn = direction_of(matrix.a, matrix.b, 0)
                     size = font_size * math.hypot(matrix.c, matrix.d)
-                    lo, hi = self._across(tp, k, turn, size, x, y, descent)
+                    lo, hi = self._across(tp, k, turn, size, x, y)
                     direction = (turn - rotation) % 360
                     upright = turn == 0 and rotation == 0
                 foot = down if turn == 0 else up if turn == 180 else right if turn == 90 else left
@@ -225,16 +230,12 @@ class PdfiumPage:
         return runs
 
     @staticmethod
-    def _across(tp, k: int, turn: int, size: float, x: ctypes.c_double, y: ctypes.c_double,  # noqa: ANN001
-                descent: ctypes.c_float) -> tuple[float, float]:
-        """Char k's extent across its line in user space: one font size from the font's descent below its
-        baseline, as pdfminer's char boxes (the same height in every font, and for every glyph)."""
+    def _across(tp, k: int, turn: int, size: float, x: ctypes.c_double,  # noqa: ANN001
+                y: ctypes.c_double) -> tuple[float, float]:
+        """Char k's extent across its line in user space: one font size, from DESCENT of it below the baseline."""
         pc.FPDFText_GetCharOrigin(tp, k, x, y)
-        font = pc.FPDFTextObj_GetFont(pc.FPDFText_GetTextObject(tp, k))
-        if not font or not pc.FPDFFont_GetDescent(font, size, descent):
-            descent.value = 0.0
-        foot = {0: y.value + descent.value, 180: y.value - descent.value, 90: x.value - descent.value,
-                270: x.value + descent.value}[turn]
+        base = y.value if turn in (0, 180) else x.value
+        foot = base - DESCENT * size if turn in (0, 270) else base + DESCENT * size
         return (foot, foot + size) if turn in (0, 270) else (foot - size, foot)
 
     @staticmethod
