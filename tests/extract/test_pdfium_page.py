@@ -217,6 +217,8 @@ def test_real_pages_read_as_pdfplumber_reads_them(path: Path) -> None:
             assert [ln.text for ln in lines] == [ln.text for ln in expected], f"page {mine.page_number}"
             for line, other in zip(lines, expected):
                 for w, x in zip(line.words, other.words, strict=True):
+                    if x.x1 == x.x0:  # a bullet pdfminer cannot map ("(cid:127)"): it gives the glyph no width
+                        continue
                     assert max(abs(w.x0 - x.x0), abs(w.x1 - x.x1), abs(w.top - x.top), abs(w.bottom - x.bottom),
                                abs(w.size - x.size)) <= 1.5, (w, x)
             assert {c.direction for c in mine.chars} <= {0}
