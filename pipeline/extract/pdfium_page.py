@@ -37,6 +37,8 @@ HYPHEN_MARKS = frozenset("\x02\ufffe")  # how pdfium's text gives a hyphen that 
 # state their descents differently (or not at all, or pdfium and pdfminer read them differently), and a line set in
 # two fonts must not read as two lines
 DESCENT = 0.2
+JOIN = 1.0  # points: a char that starts this close to where the char before ends continues its run (pdfium's loose
+# boxes are as wide as whole thousandths of an em, its chars placed by the font's own widths)
 
 
 class Char(NamedTuple):
@@ -165,8 +167,9 @@ class PdfiumPage:
         return self._runs
 
     def _read_runs(self) -> list[tuple]:
-        """Read every char's text and loose box; its matrix and font size only where a new run may start (its box
-        across the line differs from the char before's)."""
+        """Read every char's text and loose box, and its matrix, font size and origin only where a new run may
+        start (its loose box across the line differs from the char before's). A run holds chars of one shown string
+        and line (run_words relies on it)."""
         tp = self._textpage.raw
         n = pc.FPDFText_CountChars(tp)
         if n <= 0:
@@ -183,10 +186,10 @@ class PdfiumPage:
         matrix, x, y = pc.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
         runs: list[tuple] = []
         run: list[tuple] = []
-        key = direction = size = placed = None
+        key = direction = size = placed = foot = None
         turn = 0  # the run's direction in user space (its text runs along x for 0 and 180, along y for 90 and 270)
-        foot = None  # the char before's loose box's descent side: bottom (0), top (180), right (90) or left (270)
         lo = hi = top = bottom = 0.0
+        edge = -math.inf  # where the char before ends along its line (user space); foot: its box's descent side
         upright = False  # the run is upright text on an unturned page: only its chars' x need placing
         for k, t, left, up, right, down in zip(range(n), text, boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4]):
             if t in BLANKS and pc.FPDFText_IsGenerated(tp, k) == 1:
@@ -194,24 +197,25 @@ class PdfiumPage:
             if t in HYPHEN_MARKS and pc.FPDFText_IsHyphen(tp, k) == 1:
                 t = "-"
             # a loose box spans the font's descent (the same for every char of a text object) to the higher of its
-            # ascent and the glyph's top: a char whose box's descent side lies where the char before's did
-            # continues its run; any other is placed anew, unless it is of the same text object (a piece of a
-            # ligature, whose box is the glyph's)
-            if upright and down == foot:
+            # ascent and the glyph's top: an upright char that starts where the char before ends (within JOIN),
+            # its box's descent side where that one's was, continues its run; any other is placed anew, unless it
+            # is of the same text object (after a kerning or a word space; a ligature's piece, boxed as the glyph)
+            if upright and down == foot and edge - JOIN <= left <= edge + JOIN:  # the next char of the string
                 run.append((t, left + e, right + e, top, bottom))
+                edge = right
                 continue
-            if foot != (down if turn == 0 else up if turn == 180 else right if turn == 90 else left):
-                pc.FPDFText_GetMatrix(tp, k, matrix)
-                font_size = pc.FPDFText_GetFontSize(tp, k)
-                here = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f, font_size)
-                if here != placed:
-                    placed = here
-                    turn = direction_of(matrix.a, matrix.b, 0)
-                    size = font_size * math.hypot(matrix.c, matrix.d)
-                    lo, hi = self._across(tp, k, turn, size, x, y)
-                    direction = (turn - rotation) % 360
-                    upright = turn == 0 and rotation == 0
-                foot = down if turn == 0 else up if turn == 180 else right if turn == 90 else left
+            edge = right
+            pc.FPDFText_GetMatrix(tp, k, matrix)
+            font_size = pc.FPDFText_GetFontSize(tp, k)
+            here = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f, font_size)
+            if here != placed:  # another text object (shown string): a run of its own
+                placed, key = here, None
+                turn = direction_of(matrix.a, matrix.b, 0)
+                size = font_size * math.hypot(matrix.c, matrix.d)
+                lo, hi = self._across(tp, k, turn, size, x, y)
+                direction = (turn - rotation) % 360
+                upright = turn == 0 and rotation == 0
+            foot = down if turn == 0 else up if turn == 180 else right if turn == 90 else left
             if turn in (0, 180):
                 down, up = lo, hi
             else:

@@ -96,4 +96,4 @@ def test_every_plain_line_of_real_pdfs_gives_the_walks_words(folder: Path) -> No
                 walk_words(sorted([c for run in line for c in run[2]], key=itemgetter(1)), size, X_TOL, Y_TOL,
                             walked)
                 assert out == walked, path.name
-    assert plain >= 0.8 * total  # most lines take the plain path (all of raw/'s, 86% of the corpus's chars)
+    assert plain >= 0.9 * total  # most lines take the plain path (all of raw/'s chars, 94 % of the corpus's)
