@@ -184,3 +184,18 @@ def test_a_letters_ambiguous_figure_is_refused_and_the_coverage_says_why(letter)
     assert [(r["text"], r["page"]) for r in refused] == [("19.285", 1)]
     assert "the document's own figures do not say which" in refused[0]["why"]
     assert "19.285" not in [f["printed"] for f in letter["records"]["reported_figures"]]
+
+
+@pytest.mark.parametrize("paragraphs, published", [
+    ([["The boroughs answered 1.234.567 calls last year."], ["The borough command will have 19.285 officers."]],
+     [("1.234.567", 1234567), ("19.285", 19285)]),   # the document groups thousands with full stops
+    ([["Crime fell by 3.5% last year."], ["The borough command will have 19.285 officers."]],
+     [("3.5%", -3.5)]),                              # its full stop is a decimal point: 19.285 reads two ways
+])
+def test_the_documents_own_figures_decide_what_a_full_stop_is(tmp_path, paragraphs, published):
+    from helpers.pdfs import letter_pdf
+    from pipeline.normalise.stage import normalise_documents
+
+    doc = extract_document(letter_pdf(tmp_path / "letter.pdf", paragraphs), {}, ExtractSettings())
+    rows = normalise_documents([{**doc, "source_id": "test-letter", "manifest": {}}]).tables["reported_figures"]
+    assert [(r["printed"], r["value"]) for r in rows] == published

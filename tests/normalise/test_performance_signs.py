@@ -95,3 +95,27 @@ def test_reviewed_contradictory_signs_are_published_as_printed_and_listed_in_the
     checks = read_json(tmp_path / "out" / "reports" / "validation.json")["checks"]
     explained = [c for c in checks if c.get("expectation") == "pipeline_same_sign" and "explained" in c["message"]]
     assert explained and all(c["success"] for c in checks)
+
+
+def test_a_count_grouped_by_a_space_is_read_whole(tmp_path):
+    """"1 432 offences" was published as 432 (the reader's count started at the last group)."""
+    from helpers.pdfs import summary_pdf
+
+    out = _normalised(summary_pdf(tmp_path / "summary.pdf", [
+        ("Residential burglary", "1 432 offences or +16.6%", "Target missed"),
+        ("Theft from vehicles", "1\u202f015 offences or \u221222.9%", "Target achieved")]))
+    assert {(r["crime_type_id"], r["offences_change"]) for r in out.tables["borough_performance"]} == {
+        ("burglary_residential", 1432), ("theft_from_motor_vehicle", -1015)}
+
+
+def test_a_count_that_reads_two_ways_stops_the_build_with_one_line(tmp_path):
+    """"1.432 offences" (1 432 or 1.432) was published as 432, exit 0."""
+    from helpers.pdfs import summary_pdf
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    summary_pdf(raw / "summary.pdf", [("Residential burglary", "1.432 offences or +16.6%", "Target missed"),
+                                      ("Theft from vehicles", "361 offences or \u221222.9%", "Target achieved")])
+    outcome = build_module.build(raw, tmp_path / "out", tmp_path / "work", Settings())
+    assert outcome.code == Exit.BAD_INPUT and not outcome.published
+    assert len(outcome.errors) == 1 and "summary.pdf" in outcome.errors[0] and "'1.432'" in outcome.errors[0]
