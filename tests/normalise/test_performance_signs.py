@@ -98,7 +98,7 @@ def test_reviewed_contradictory_signs_are_published_as_printed_and_listed_in_the
 
 
 def test_a_count_grouped_by_a_space_is_read_whole(tmp_path):
-    """"1 432 offences" was published as 432 (the reader's count started at the last group)."""
+    """"1 432 offences": the reader's count started at the last group ("432"), so the table was refused as unread."""
     from helpers.pdfs import summary_pdf
 
     out = _normalised(summary_pdf(tmp_path / "summary.pdf", [
