@@ -46,6 +46,18 @@ def test_signs_printed_on_either_side_are_kept(tmp_path):
     assert (robbery["offences_printed"], robbery["percent_printed"]) == ("\u2212361", "22.9")
 
 
+@pytest.mark.parametrize("change, published", [("\u2212361 offences or 22.9%", (-361, -22.9)),   # main: +361
+                                               ("361 offences or \u221222.9%", (-361, -22.9)),
+                                               ("+361 offences or 22.9%", (361, 22.9))])
+def test_a_minus_printed_on_the_count_is_kept(tmp_path, change, published):
+    from helpers.pdfs import summary_pdf
+
+    out = _normalised(summary_pdf(tmp_path / "summary.pdf", [
+        ("Residential burglary", "432 offences or +16.6%", "Target missed"), ("Total robbery", change, "")]))
+    robbery = next(r for r in out.tables["borough_performance"] if r["crime_type_id"] == "robbery")
+    assert (robbery["offences_change"], robbery["percent_change"]) == published
+
+
 @pytest.mark.parametrize("count, percent, published", [
     ("361", "\u221222.9", (-361, -22.9)), ("\u2212361", "22.9", (-361, -22.9)), ("+361", "22.9", (361, 22.9)),
     ("361", "22.9", (361, 22.9)), ("+361", "\u221222.9", (361, -22.9)), ("\u2212361", "+22.9", (-361, 22.9)),
