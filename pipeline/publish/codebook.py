@@ -76,8 +76,10 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
     else:
         out.append("None found.")
     out += ["", "## Caveats", "",
-            "- `borough_performance.offences_change` takes the sign of the printed percentage "
-            "(the summaries print `361 offences or -22.9%`).",
+            "- `borough_performance.offences_change` and `percent_change` keep the sign printed on each; one printed "
+            "without a sign takes the other's (the summaries print `361 offences or -22.9%`). A count and a "
+            "percentage printed with contradictory signs are a discrepancy in the source: not published unless "
+            "reviewed (errata).",
             "- `reported_figures` are read from running text; each figure's `measure` (a key into `measures`), "
             "`kind`, `direction`, `period`, area and `crime_type_id` come from the words of its own clause and "
             "the words linked to it (vocab/figure_clauses.yaml), never from elsewhere in the sentence, and are "
