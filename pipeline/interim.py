@@ -7,7 +7,7 @@ from pathlib import Path
 from pipeline.errors import UsageError, shown
 
 MARKER = ".london-policing-interim"
-STAGE_FOLDERS = ("extracted", "normalised", "validated", "release")
+STAGE_FOLDERS = ("sources", "extracted", "normalised", "validated", "release")
 
 
 def _related(a: Path, b: Path) -> bool:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.coverage import coverage_markdown
@@ -29,6 +29,7 @@ class Release:
     tables: dict[str, list[dict]]
     build: dict
     pages: dict[str, dict]
+    notes: list[str] = field(default_factory=list)
 
 
 def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, version: str | None,
@@ -50,8 +51,9 @@ def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, ve
     write_json(folder / "datapackage.json", descriptor)
     codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
     (folder / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
-    pages = render_pages(raw, tables["sources"], used_pages(tables), folder) if raw else {}
-    return Release(folder, descriptor, tables, build, pages)
+    notes: list[str] = []
+    pages = render_pages(raw, tables["sources"], used_pages(tables), folder, notes) if raw else {}
+    return Release(folder, descriptor, tables, build, pages, notes)
 
 
 def _finish_release(release: Release) -> None:
@@ -77,9 +79,11 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
 
     `prepared`: those files already made by prepare_release (from the same arguments) before the checks ended;
     only reports/validation.json, the metrics and the landing page are added to them.
-    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
+    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first, and for
+    each page image left out.
     """
     check_out(out)
+    made: list[Release] = []
 
     def fill(stage: Path) -> None:
         if prepared is None:
@@ -89,8 +93,9 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
             shutil.copyfile(validated / VALIDATION, stage / VALIDATION)
             release = replace(prepared, folder=stage)
         _finish_release(release)
+        made.append(release)
 
     lines = publish_folder(out, fill)
     if notes is not None:
-        notes += lines
+        notes += lines + [n for r in made for n in r.notes]
     return out
