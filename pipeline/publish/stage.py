@@ -9,6 +9,7 @@ from pipeline.coverage import coverage_markdown
 from pipeline.interim import MARKER, fresh_folder
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
+from pipeline.publish.cells import clean_texts
 from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
 from pipeline.publish.exports.formats import add_exports
@@ -41,7 +42,7 @@ def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, ve
     tables = {r["name"]: read_json(folder / r["json"]["path"]) for r in descriptor["resources"]}
     build = {"documents": [{"source_id": s["source_id"], "file": s["file"], "family": s["family"],
                             "sha256": s["sha256"], "pages": s["pages"]} for s in tables["sources"]],
-             "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
+             "skipped": clean_texts(data.get("skipped", [])), "quarantine": clean_texts(data.get("quarantine", [])),
              "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
     write_json(folder / "reports" / "build.json", build)
     coverage = data.get("coverage") or {"left_over": 0, "sources": []}
