@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.errors import Exit, UsageError, bad_input_line, one_line, shown
+from pipeline.errors import Exit, UsageError, bad_input_line, one_line, os_error_line
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, DEFAULT_WORK
 from pipeline.settings import Settings
 
@@ -71,8 +71,7 @@ class OneLineGroup(click.Group):
         except UsageError as e:
             _fail([str(e)], Exit.USAGE)
         except OSError as e:  # the environment: a disk full, a folder that cannot be written, ...
-            where = f"{shown(e.filename)}: " if e.filename else ""
-            _fail([f"{where}{e.strerror or e}"], Exit.USAGE)
+            _fail([os_error_line(e)], Exit.USAGE)
 
 
 @click.group(cls=OneLineGroup)
