@@ -11,11 +11,11 @@ FALSE_TEXT = frozenset({"false", "no", "0"})
 
 
 def safe_text(value: str) -> str:
-    """A text cell a spreadsheet would execute (=, +, -, @ first) gets a leading apostrophe.
+    """A text cell a spreadsheet would execute (=, +, -, @ first, after any spaces) gets a leading apostrophe.
 
     Idempotent: the neutralised text starts with the apostrophe, so it is not changed again.
     """
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return "'" + value if value.lstrip(" ").startswith(FORMULA_START) else value
 
 
 def clean_text(value: str) -> str:
