@@ -8,8 +8,10 @@ from pipeline.publish.versions import tool_versions
 
 
 def _cell(text) -> str:
-    """The project's own text (descriptions) in a table cell."""
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """The project's own text (descriptions) in a table cell: `|` escaped, and `<`, `>`, `&` so that a placeholder
+    such as `families/<family>.yaml` is shown, not taken for an HTML tag."""
+    text = str(text if text is not None else "").replace("\n", " ")
+    return "".join("\\" + c if c in "|<>&" else c for c in text)
 
 
 def _formats(descriptor: dict) -> list[str]:
