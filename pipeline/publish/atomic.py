@@ -140,6 +140,10 @@ def swap_into(stage: Path, out: Path) -> list[str]:
     not a failure; later builds try again to delete it (recover)."""
     out = out.resolve()
     old = out.parent / f".{out.name}.old-{os.getpid()}"
+    k = 0
+    while os.path.lexists(old):  # an earlier package that could not be deleted, by a process of the same id
+        k += 1
+        old = out.parent / f".{out.name}.old-{os.getpid()}{k:03d}"
     if os.path.lexists(out):
         os.rename(out, old)
     try:

@@ -23,7 +23,7 @@ from pipeline.publish.package import rows_to_csv, typed_rows
 from tests.publish.conftest import load_tables
 from tests.publish.test_browser import CHROMIUM, FLAGS
 
-PAYLOAD = ("x<!--<script>window.__pwned=1</script>--></script><img src=x onerror=\"window.__pwned=2\">"
+PAYLOAD = ("x<!--<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
            "[a](javascript:window.__pwned=3)![i](x)<b>b</b>&amp;\x00\x1b[2J\r\n\u2028\u202e`|*_")
 TAGS = {"h1", "h2", "h3", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "a", "em", "strong"}
 
