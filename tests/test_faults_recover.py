@@ -31,7 +31,8 @@ def test_a_kill_while_an_interim_folder_is_emptied_leaves_it_the_tools(tmp_path)
         fresh_folder(folder)
         for i in range(3000):
             (folder / f"doc-{i:04d}.json").write_text("{}", encoding="utf-8")
-        code = f"from pathlib import Path; from pipeline.interim import fresh_folder; fresh_folder(Path({str(folder)!r}))"
+        code = ("from pathlib import Path; from pipeline.interim import fresh_folder; "
+                f"fresh_folder(Path({str(folder)!r}))")
         proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO)
         while proc.poll() is None and len(os.listdir(folder)) > 2500 - attempt * 400:
             time.sleep(0.001)
