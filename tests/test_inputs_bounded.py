@@ -135,3 +135,29 @@ def test_a_sparse_20_gib_pdf_is_refused_by_its_size_before_it_is_hashed(tmp_path
     start = time.monotonic()
     assert build_stamp(raw, Settings(), {}) is None  # the build is not skipped and not stamped: it reports the file
     assert time.monotonic() - start < 10
+
+
+@pytest.mark.slow
+def test_control_characters_in_sources_yaml_are_not_published(tmp_path):
+    """A CR inside a title split a CSV row with a cryptic error; a NUL or an escape sequence reached the data."""
+    import csv
+    import json
+
+    raw = _raw(tmp_path / "raw", names=[pdfs.HAVERING.name])
+    text = (raw / "sources.yaml").read_text(encoding="utf-8")
+    assert "  title: " in text
+    (raw / "sources.yaml").write_text(text.replace("  title: ", '  title: "Local\\rPolicing\\u0000 \\e[2J" # ', 1),
+                                      encoding="utf-8")
+    proc = build(raw, tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    with open(out / "data" / "sources.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["title"] for r in rows] == ["Local Policing [2J"]
+    assert (out / "data" / "sources.csv").read_bytes().count(b"\n") == 2
+    for path in out.rglob("*"):
+        if path.suffix in (".csv", ".json", ".md", ".html"):
+            data = path.read_text(encoding="utf-8")
+            assert not any(c in data for c in "\r\x00\x1b"), path
+            if path.suffix == ".json":
+                assert "\\u0000" not in data and "\\u001b" not in data and "\\r" not in data, path
