@@ -141,7 +141,6 @@ def test_a_sparse_20_gib_pdf_is_refused_by_its_size_before_it_is_hashed(tmp_path
 def test_control_characters_in_sources_yaml_are_not_published(tmp_path):
     """A CR inside a title split a CSV row with a cryptic error; a NUL or an escape sequence reached the data."""
     import csv
-    import json
 
     raw = _raw(tmp_path / "raw", names=[pdfs.HAVERING.name])
     text = (raw / "sources.yaml").read_text(encoding="utf-8")
