@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.coverage import coverage_markdown
 from pipeline.interim import MARKER, fresh_folder
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
+from pipeline.publish.cells import clean_texts
 from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
 from pipeline.publish.exports.formats import add_exports
@@ -29,6 +30,7 @@ class Release:
     tables: dict[str, list[dict]]
     build: dict
     pages: dict[str, dict]
+    notes: list[str] = field(default_factory=list)
 
 
 def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, version: str | None,
@@ -40,7 +42,7 @@ def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, ve
     tables = {r["name"]: read_json(folder / r["json"]["path"]) for r in descriptor["resources"]}
     build = {"documents": [{"source_id": s["source_id"], "file": s["file"], "family": s["family"],
                             "sha256": s["sha256"], "pages": s["pages"]} for s in tables["sources"]],
-             "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
+             "skipped": clean_texts(data.get("skipped", [])), "quarantine": clean_texts(data.get("quarantine", [])),
              "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
     write_json(folder / "reports" / "build.json", build)
     coverage = data.get("coverage") or {"left_over": 0, "sources": []}
@@ -50,8 +52,9 @@ def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, ve
     write_json(folder / "datapackage.json", descriptor)
     codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
     (folder / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
-    pages = render_pages(raw, tables["sources"], used_pages(tables), folder) if raw else {}
-    return Release(folder, descriptor, tables, build, pages)
+    notes: list[str] = []
+    pages = render_pages(raw, tables["sources"], used_pages(tables), folder, notes) if raw else {}
+    return Release(folder, descriptor, tables, build, pages, notes)
 
 
 def _finish_release(release: Release) -> None:
@@ -77,9 +80,11 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
 
     `prepared`: those files already made by prepare_release (from the same arguments) before the checks ended;
     only reports/validation.json, the metrics and the landing page are added to them.
-    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
+    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first, and for
+    each page image left out.
     """
     check_out(out)
+    made: list[Release] = []
 
     def fill(stage: Path) -> None:
         if prepared is None:
@@ -89,8 +94,9 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
             shutil.copyfile(validated / VALIDATION, stage / VALIDATION)
             release = replace(prepared, folder=stage)
         _finish_release(release)
+        made.append(release)
 
     lines = publish_folder(out, fill)
     if notes is not None:
-        notes += lines
+        notes += lines + [n for r in made for n in r.notes]
     return out
