@@ -37,6 +37,34 @@ VERSION = click.option("--version", "release_version", metavar="X.Y.Z", default=
                        help="Publish as this version instead of the next one computed against the package at "
                             "--out (schema change: major; rows added or removed: minor; values corrected: patch).")
 
+def _release_date(ctx, param, value: str | None) -> str | None:
+    """--release-date, else SOURCE_DATE_EPOCH's day, else None (a build that is not a release)."""
+    from pipeline.publish.version import release_date
+
+    try:
+        return release_date(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _removals(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    from pipeline.publish.removals import parse_removals
+
+    try:
+        return parse_removals(values)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+RELEASE_DATE = click.option("--release-date", metavar="YYYY-MM-DD", default=None, callback=_release_date,
+                            help="The release's date, shown in CHANGELOG.md, the codebook and the landing page "
+                                 "(default: SOURCE_DATE_EPOCH's day when set; else the build is marked unreleased). "
+                                 "The data's own date, `created`, is the newest source's.")
+REMOVE = click.option("--remove", "removals", metavar="SOURCE_ID[=REASON]", multiple=True, callback=_removals,
+                      help="Record that this source of the previous release at --out is removed on purpose (and "
+                           "why); without it, or a `removed:` entry in raw/sources.yaml, a source missing from "
+                           "the build stops it. Repeatable.")
+
 PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
                       default=None, help="Settings file (default: params.yaml of the project).")
 
@@ -95,9 +123,11 @@ def main() -> None:
 @SCHEDULER
 @PARAMS
 @VERSION
+@RELEASE_DATE
+@REMOVE
 def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantined: bool, no_cache: bool,
               workers: int | None, scheduler: str | None, params_file: Path | None,
-              release_version: str | None) -> None:
+              release_version: str | None, release_date: str | None, removals: dict[str, str]) -> None:
     """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
     from pipeline.validate.background import Background
 
@@ -112,7 +142,8 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
             outcome = build(raw, out, work, settings, skip_bad=skip_bad,
                             allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
                             progress=sys.stderr.isatty(), scheduler=scheduler, reuse=not no_cache,
-                            version=release_version, background=background)
+                            version=release_version, background=background, release_date=release_date,
+                            removals=removals)
         except SchedulerError as e:
             _fail([str(e)], Exit.USAGE)
     for note in outcome.notes:
@@ -195,17 +226,25 @@ def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
               help="Also write the package's reports/metrics.json here (a DVC metric).")
 @VERSION
 @RAW
+@RELEASE_DATE
+@REMOVE
 def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | None,
-                release_version: str | None, raw: Path) -> None:
+                release_version: str | None, raw: Path, release_date: str | None, removals: dict[str, str]) -> None:
     """Stage 4: add the codebook, build report, release files, landing page and page images; swap into --out."""
     import shutil
 
+    from pipeline.extract.manifest import load_removed
     from pipeline.locks import held, out_lock_path
+    from pipeline.publish.removals import MissingSources
     from pipeline.publish.stage import run_publish
 
-    with held(out_lock_path(out), f"--out {out}"):
-        run_publish(validated, normalised, out, version=release_version,
-                    first_version=_settings().publish.version, raw=raw)
+    try:
+        with held(out_lock_path(out), f"--out {out}"):
+            run_publish(validated, normalised, out, version=release_version,
+                        first_version=_settings().publish.version, raw=raw, release_date=release_date,
+                        removals={**load_removed(raw), **removals})
+    except MissingSources as e:
+        _fail(e.lines, Exit.VALIDATION_FAILED)
     if metrics:
         metrics.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / "reports" / "metrics.json", metrics)
@@ -251,16 +290,29 @@ def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
 @main.command("diff")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-def diff_cmd(old: str | None, new: str | None, as_json: bool) -> None:
-    """Compare two packages (folders or datapackage.json): rows added, removed and changed, schema and sources."""
-    from pipeline.diff import NotAPackage, diff_packages, diff_to_text, load_package
+@click.option("--json", "as_json", is_flag=True,
+              help="Print every change as JSON (every resource, every row, provenance included).")
+@click.option("--markdown", is_flag=True, help="Print the report as Markdown (release notes, a CI job summary).")
+@click.option("--all", "show_all", is_flag=True, help="List unchanged resources too.")
+def diff_cmd(old: str | None, new: str | None, as_json: bool, markdown: bool, show_all: bool) -> None:
+    """Compare two packages (folders or datapackage.json): sources, schemas, rows added, removed and changed.
+
+    Exit 0 when they hold the same data, 1 when they differ, 2 when they cannot be compared."""
+    from pipeline.diff import NotAPackage, diff_packages, diff_to_markdown, diff_to_text, is_same, load_package, \
+        summary_line
     from pipeline.jsonio import dumps
 
     if not old or not new:
-        _fail(["diff needs two packages: python -m pipeline diff OLD NEW [--json]"], Exit.USAGE)
+        _fail(["diff needs two packages: python -m pipeline diff OLD NEW [--json | --markdown] [--all]"], Exit.USAGE)
+    if as_json and markdown:
+        _fail(["diff: give --json or --markdown, not both"], Exit.USAGE)
     try:
         changes = diff_packages(load_package(Path(old)), load_package(Path(new)))
     except NotAPackage as e:
         _fail([str(e)], Exit.USAGE)
-    click.echo(dumps(changes) if as_json else diff_to_text(changes), nl=False)
+    same = is_same(changes)
+    if as_json:
+        click.echo(dumps({"summary": summary_line(changes), "same": same, **changes}), nl=False)
+    else:
+        click.echo((diff_to_markdown if markdown else diff_to_text)(changes, show_all), nl=False)
+    sys.exit(int(Exit.OK if same else Exit.VALIDATION_FAILED))  # as diff(1): 0 the same, 1 different

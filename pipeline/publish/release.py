@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.diff import NotAPackage, Package, diff_packages, load_package
+from pipeline.errors import shown
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.changelog import changelog, release_notes
+from pipeline.publish.removals import removed_sources
 from pipeline.publish.version import SEMVER, next_version, release_level
 
 
@@ -29,10 +31,18 @@ def _republish(stage: Path, previous: Package) -> dict | None:
 
 
 def make_release(stage: Path, out: Path, descriptor: dict, tables: dict[str, list[dict]], first_version: str,
-                 override: str | None = None) -> dict:
-    """Set the descriptor's version; write CHANGELOG.md and reports/changes.json into `stage`; return the changes."""
+                 override: str | None = None, release_date: str | None = None,
+                 removals: dict[str, str] | None = None, skipped: dict[str, str] | None = None) -> dict:
+    """Set the descriptor's version and release date; write CHANGELOG.md and reports/changes.json into `stage`;
+    return the changes, with the sources removed since the previous release and why (`removals`: those the
+    publisher recorded, source_id -> reason; `skipped`: file -> reason of the PDFs skipped by --skip-bad).
+    MissingSources when a source of the previous release is missing and its removal is not recorded."""
     previous = previous_package(out)
     prev_version = str(previous.descriptor.get("version") or "") if previous else None
+    before = {s["source_id"]: s.get("file") or "" for s in previous.tables.get("sources", []) if s.get("source_id")} \
+        if previous else {}
+    removed = removed_sources(before, {s["source_id"] for s in tables.get("sources", [])}, removals or {},
+                              skipped or {}, shown(out))
     diff = diff_packages(previous, Package(stage, descriptor, tables)) if previous else None
     level = release_level(diff) if diff else None
     version = next_version(prev_version, level, first_version, override)
@@ -41,19 +51,30 @@ def make_release(stage: Path, out: Path, descriptor: dict, tables: dict[str, lis
     if previous and level is None and version == prev_version:
         same = _republish(stage, previous)
         if same is not None:
+            _date(descriptor, previous.descriptor.get("released"))  # the release date is the version's
             return same
+    _date(descriptor, release_date)
     prev_log = (previous.path / "CHANGELOG.md") if previous else None
     prev_text = prev_log.read_text(encoding="utf-8") if prev_log and prev_log.is_file() else None
     valid_prev = prev_version if prev_version and SEMVER.match(prev_version) else None
-    text = changelog(version, descriptor.get("created"), valid_prev, level, release_notes(diff, tables), prev_text)
+    text = changelog(version, release_date, descriptor.get("created"), valid_prev, level,
+                     release_notes(diff, tables, removed), prev_text)
     (stage / "CHANGELOG.md").write_text(text, encoding="utf-8", newline="\n")
     if diff:
         for side in ("old", "new"):
             diff[side].pop("path", None)  # build folders differ between runs; the bytes must not
         diff["new"]["version"] = version
-    changes = {"version": version, "previous_version": prev_version, "level": level, "diff": diff}
+    changes = {"version": version, "previous_version": prev_version, "level": level, "released": release_date,
+               "removed": removed, "diff": diff}
     write_json(stage / "reports" / "changes.json", changes)
     return changes
+
+
+def _date(descriptor: dict, released: str | None) -> None:
+    """The descriptor's `released` (the release date), or none when the build is not a release."""
+    descriptor.pop("released", None)
+    if released:
+        descriptor["released"] = str(released)
 
 
 def write_metrics(stage: Path, build: dict) -> dict:

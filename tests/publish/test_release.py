@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pipeline.publish.changelog import changelog, release_notes
-from pipeline.publish.version import bump, created, next_version, release_level
+from pipeline.publish.version import bump, created, next_version, release_date, release_level
 from tests.conftest import RAW, run_cli
 
 NEW_PDF = "lps_barnet_2009-10.pdf"
@@ -36,21 +36,42 @@ def test_release_level_and_next_version():
         next_version("0.1.0", "minor", "0.1.0", override="v3")
 
 
-def test_created_comes_from_source_date_epoch(monkeypatch):
+def test_created_is_the_datas_date_and_the_release_date_comes_from_the_release_step(monkeypatch):
     sources = [{"published": "2010"}, {"published": "2019-05-03"}]
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert created(sources) == "2019-05-03T00:00:00Z"
+    assert release_date(None) is None  # a build, not a release
+    assert release_date("2026-12-01") == "2026-12-01"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert created(sources) == "2023-11-14T22:13:20Z"
+    assert created(sources) == "2019-05-03T00:00:00Z"  # the data's date does not move with the release
+    assert release_date(None) == "2023-11-14"
+    assert release_date("2026-12-01") == "2026-12-01"  # given by the release step: it wins
+    for bad in ("99999999999999", "-5", "1e9", "\u00b2"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
+        with pytest.raises(ValueError):
+            release_date(None)
+    for bad in ("2026-13-01", "2026-1-1", "today"):
+        with pytest.raises(ValueError):
+            release_date(bad)
 
 
 def test_changelog_carries_the_earlier_history_forward():
-    first = changelog("0.1.0", "2019-05-03T00:00:00Z", None, None, release_notes(None, {"sources": [{}]}), None)
-    second = changelog("0.2.0", "2019-06-01T00:00:00Z", "0.1.0", "minor",
+    first = changelog("0.1.0", "2026-05-01", "2019-05-03T00:00:00Z", None, None,
+                      release_notes(None, {"sources": [{}]}), None)
+    second = changelog("0.2.0", "2026-06-01", "2019-06-01T00:00:00Z", "0.1.0", "minor",
                        release_notes(_diff(t={"added": [{}, {}]}), {}), first)
-    assert second.index("## 0.2.0") < second.index("## 0.1.0")
+    assert second.index("## 0.2.0 (2026-06-01)") < second.index("## 0.1.0 (2026-05-01)")
+    assert "Data as of 2019-06-01" in second and "Data as of 2019-05-03" in second
     assert "`t`: rows 2 added" in second and "First release" in second
     assert second.count("# Changelog") == 1
+    assert "## 0.3.0 (unreleased)" in changelog("0.3.0", None, None, "0.2.0", "patch", ["- x"], second)
+
+
+def test_a_recorded_removal_is_in_the_release_notes_with_its_reason():
+    diff = _diff(t={"removed": [{}]})
+    diff["sources"]["removed"] = [{"source_id": "s-1", "title": "T", "file": "s1.pdf"}]
+    notes = release_notes(diff, {}, [{"source_id": "s-1", "file": "s1.pdf", "reason": "withdrawn by MOPAC"}])
+    assert "- Source removed: `s-1` (s1.pdf): withdrawn by MOPAC" in notes
 
 
 @pytest.fixture(scope="module")
@@ -81,15 +102,18 @@ def test_adding_a_pdf_is_a_minor_release_named_in_the_diff_and_changelog(release
     dp_b = json.loads((b / "datapackage.json").read_text())
     assert (dp_a["version"], dp_b["version"]) == ("0.1.0", "0.2.0")
     r = run_cli("diff", a, b, "--json")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # as diff(1): the packages differ
     diff = json.loads(r.stdout)
+    # 7 performance rows, 5 targets, 36 figures and the source itself (the cells that locate them are counted apart)
+    assert diff["same"] is False and diff["summary"].endswith("1 source(s) added; rows 49 added, 0 removed, "
+                                                              "0 changed in 5 resources of 11")
     assert [s["source_id"] for s in diff["sources"]["added"]] == [NEW_ID]
     added = diff["resources"]["borough_performance"]["added"]
     assert added and {row["source_id"] for row in added} == {NEW_ID}
     assert {row["gss_code"] for row in added} == {"E09000003"}
     assert not diff["resources"]["borough_performance"]["removed"]
     text = run_cli("diff", a / "datapackage.json", b)
-    assert text.returncode == 0 and f"source added: {NEW_ID}" in text.stdout
+    assert text.returncode == 1 and f"source added: {NEW_ID}" in text.stdout
     assert f"borough_performance: {len(added)} added, 0 removed, 0 changed" in text.stdout
     log = (b / "CHANGELOG.md").read_text()
     assert log.index("## 0.2.0") < log.index("## 0.1.0")

@@ -94,7 +94,7 @@ def read_pdf(pdf: Path, meta: dict) -> dict:
         doc = extract_document(pdf, meta, ExtractSettings())
     except BadInput as e:
         return {"stop": f"{e.reason}", "rows": project({})}
-    doc["source_id"] = assign_source_ids([doc], {})[doc["file"]]
+    doc["source_id"] = assign_source_ids([doc], {})[0][doc["file"]]
     doc["manifest"] = meta
     out = normalise_documents([doc])
     stop = "; ".join(f"page {q['page']}: unknown {q['field']} label {q['label']!r}" for q in out.quarantine[:3])
