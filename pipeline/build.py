@@ -11,7 +11,7 @@ from pipeline.extract.manifest import load_removed
 from pipeline.extract.stage import ExtractResult, extract_all, write_extracted
 from pipeline.interim import check_work
 from pipeline.jsonio import read_json
-from pipeline.normalise.alias_entry import alias_entry
+from pipeline.normalise.quarantine import quarantine_lines
 from pipeline.normalise.stage import run_normalise
 from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
 from pipeline.locks import held, out_lock_path, work_lock_path
@@ -45,20 +45,6 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     published: bool = False
-
-
-def quarantine_lines(quarantine: list[dict]) -> list[str]:
-    """One line per unknown label: file, page, label, its nearest candidates, and the vocabulary line that makes it
-    map as the nearest one does."""
-    out = []
-    for q in quarantine:
-        near = ", ".join(f"{c['label']!r} ({c['score']:.0f})" for c in q["candidates"]) or "none"
-        first = q["candidates"][0]["label"] if q["candidates"] else None
-        entry = alias_entry(q["field"], q["label"], first)
-        fix = (f"if it means {first!r}, {entry}" if first else entry) if entry else "add a reviewed alias to vocab/"
-        out.append(f"{q['file']}: page {q['page']}: unknown {q['field']} label {q['label']!r} in {q['resource']} "
-                   f"\u2014 nearest: {near}; {fix}; or rerun with --allow-quarantined to publish without it")
-    return out
 
 
 def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,

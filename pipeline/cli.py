@@ -156,9 +156,10 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
 
 @main.command("extract")
 @RAW
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True,
+              help="Folder for the printed records: one JSON per document and index.json (replaced).")
 @click.option("--skip-bad", is_flag=True, help="Go on without PDFs that cannot be processed.")
-@click.option("--no-cache", is_flag=True)
+@click.option("--no-cache", is_flag=True, help="Extract every PDF again instead of using .cache/extract.")
 @SCHEDULER
 def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool, scheduler: str | None) -> None:
     """Stage 1: PDFs -> printed records (one JSON per document)."""
@@ -179,12 +180,15 @@ def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool, scheduler:
 
 
 @main.command("normalise")
-@click.option("--extracted", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised", show_default=True)
-@click.option("--allow-quarantined", is_flag=True)
+@click.option("--extracted", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True,
+              help="The extract stage's folder.")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised", show_default=True,
+              help="Folder for tables.json: typed tables, checks, quarantined labels, skipped files (replaced).")
+@click.option("--allow-quarantined", is_flag=True,
+              help="Go on without rows whose labels are unknown (listed in tables.json) instead of stopping.")
 def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
     """Stage 2: printed records -> typed tables on the code lists (unknown labels quarantined)."""
-    from pipeline.build import quarantine_lines
+    from pipeline.normalise.quarantine import quarantine_lines
     from pipeline.normalise.stage import run_normalise
 
     result = run_normalise(extracted, out)
@@ -197,8 +201,9 @@ def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
 
 @main.command("validate")
 @click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
-              show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True)
+              show_default=True, help="The normalise stage's tables.json.")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True,
+              help="Folder for the candidate package and reports/validation.json (replaced).")
 @click.option("--no-cache", is_flag=True, help="Run every expectation suite, even on tables that did not change.")
 def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
     """Stage 3: schemas, expectation suites and source identities; prints a summary table."""
@@ -214,14 +219,17 @@ def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
     click.echo(summary_table(v.checks))
     if v.exit_code() != Exit.OK:
         _fail([f"{c['resource']}: {c['check']}: {c['message']}" for c in v.failed] +
-              [f"unreviewed discrepancy: {u}" for u in v.unreviewed], v.exit_code())
+              [f"unreviewed discrepancy: {u}" for u in v.unreviewed
+               if not any(u in c["message"] for c in v.failed)], v.exit_code())
 
 
 @main.command("publish")
-@click.option("--validated", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True)
+@click.option("--validated", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True,
+              help="The validate stage's folder (the candidate package).")
 @click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
-              show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+              show_default=True, help="The normalise stage's tables.json (skipped files, quarantine, coverage).")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Where the data package is published; a package already there is the previous release.")
 @click.option("--metrics", type=click.Path(path_type=Path), default=None,
               help="Also write the package's reports/metrics.json here (a DVC metric).")
 @VERSION
@@ -254,7 +262,8 @@ def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | No
 @main.command("explain")
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--page", type=int, default=None, help="Draw only this page (1-based).")
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "explain", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "explain", show_default=True,
+              help="Folder for the PNGs (one per page drawn).")
 def explain_cmd(pdf: Path, page: int | None, out: Path) -> None:
     """Draw what was read on each table page of PDF (PNGs) and print the chosen reader and its checks."""
     from pipeline.errors import BadInput
@@ -272,7 +281,8 @@ def explain_cmd(pdf: Path, page: int | None, out: Path) -> None:
 @WORK
 def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
     """Explain how LABEL maps to a crime type or borough, or list the last build's unmapped labels."""
-    from pipeline.build import last_quarantine, quarantine_lines
+    from pipeline.build import last_quarantine
+    from pipeline.normalise.quarantine import quarantine_lines
     from pipeline.normalise.labels import borough_to_gss, explain, label_to_crime_types
 
     if unmapped:

@@ -77,15 +77,31 @@ def _date(descriptor: dict, released: str | None) -> None:
         descriptor["released"] = str(released)
 
 
+def _coverage(stage: Path) -> dict:
+    """reports/coverage.json in brief: words of table regions, list items and prose figures, and what is left."""
+    path = stage / "reports" / "coverage.json"
+    report = read_json(path) if path.is_file() else {}
+    sources = report.get("sources", [])
+
+    def total(part: str, key: str) -> int:
+        return sum(int((s.get(part) or {}).get(key) or 0) for s in sources)
+
+    return {"table_words": total("table_words", "words"), "table_words_assigned": total("table_words", "assigned"),
+            "table_words_explained": total("table_words", "explained"), "list_items": total("list_items", "items"),
+            "prose_figures_published": total("prose", "published"), "left_over": int(report.get("left_over") or 0)}
+
+
 def write_metrics(stage: Path, build: dict) -> dict:
-    """reports/metrics.json: rows per resource, checks passed and failed, errata, quarantined, skipped."""
+    """reports/metrics.json (the DVC metric): rows per resource, checks passed and failed, coverage, errata,
+    quarantined, skipped and removed sources."""
     validation = read_json(stage / "reports" / "validation.json") if (stage / "reports" / "validation.json").is_file() \
         else {}
     checks = validation.get("checks", [])
     metrics = {"rows": build.get("rows", {}),
                "checks": {"passed": sum(1 for c in checks if c.get("success")),
                           "failed": sum(1 for c in checks if not c.get("success"))},
+               "coverage": _coverage(stage),
                "errata": len(validation.get("errata", [])), "quarantined": len(build.get("quarantine", [])),
-               "skipped": len(build.get("skipped", []))}
+               "skipped": len(build.get("skipped", [])), "removed": len(build.get("removed", []))}
     write_json(stage / "reports" / "metrics.json", metrics)
     return metrics

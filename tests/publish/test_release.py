@@ -166,3 +166,33 @@ def test_a_release_prepared_while_the_checks_run_is_the_release_made_after_them(
     assert json.loads(once["reports/changes.json"])["level"] == "minor"  # diffed against A, as the build did
     assert sorted(two) == sorted(once)
     assert [name for name in once if once[name] != two[name]] == []
+
+
+def test_diff_behaves_as_diff_tools_do(releases):
+    """A summary line first; exit 0 when the same, 1 when different; unchanged resources hidden unless --all; rows
+    added shown whole; the provenance `cells` as counts only; --markdown for release notes."""
+    a, b, _ = releases
+    same = run_cli("diff", b, b)
+    assert same.returncode == 0 and same.stdout.splitlines()[0].endswith("0.2.0 -> 0.2.0: no changes "
+                                                                         "(11 resources compared)")
+    r = run_cli("diff", a, b)
+    assert r.returncode == 1, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("london-policing-priorities-and-performance 0.1.0 -> 0.2.0: 1 source(s) added")
+    assert not any(line.startswith(("boroughs:", "crime_types:", "borough_priorities:")) for line in lines)
+    performance = [line for line in lines if line.startswith("  + ") and "offences_change=" in line]
+    assert len(performance) == 7 and all(f"{column}=" in line for line in performance for column in
+                                         ("source_id", "gss_code", "crime_type_id", "label_raw", "percent_change",
+                                          "target_status", "page"))
+    (cells,) = [line for line in lines if line.startswith("cells: ")]
+    assert cells.endswith("0 removed, 0 changed (provenance of the values above: counts only)")
+    after = lines[lines.index(cells) + 1]
+    assert not after.startswith("  "), after  # no row of `cells` listed
+    assert len(lines) < 70
+    everything = run_cli("diff", a, b, "--all")
+    assert "boroughs: 0 added, 0 removed, 0 changed" in everything.stdout.splitlines()
+    md = run_cli("diff", a, b, "--markdown")
+    assert md.returncode == 1 and md.stdout.startswith("**london-policing-priorities-and-performance 0.1.0 -\\> 0.2.0")
+    assert "### `borough_performance`: 7 added, 0 removed, 0 changed" in md.stdout
+    assert md.stdout.count("\n| + | ") >= 7 and "### `boroughs`" not in md.stdout
+    assert run_cli("diff", a, b, "--json", "--markdown").returncode == 2
