@@ -56,10 +56,10 @@ def _removals(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
         raise click.BadParameter(str(e)) from None
 
 
-RELEASE_DATE = click.option("--release-date", metavar="YYYY-MM-DD", default=None, callback=_release_date,
+RELEASE_DATE = click.option("--release-date", metavar="YYYY-MM-DD|none", default=None, callback=_release_date,
                             help="The release's date, shown in CHANGELOG.md, the codebook and the landing page "
-                                 "(default: SOURCE_DATE_EPOCH's day when set; else the build is marked unreleased). "
-                                 "The data's own date, `created`, is the newest source's.")
+                                 "(default: SOURCE_DATE_EPOCH's day when set; else, or with `none`, the build is "
+                                 "marked unreleased). The data's own date, `created`, is the newest source's.")
 REMOVE = click.option("--remove", "removals", metavar="SOURCE_ID[=REASON]", multiple=True, callback=_removals,
                       help="Record that this source of the previous release at --out is removed on purpose (and "
                            "why); without it, or a `removed:` entry in raw/sources.yaml, a source missing from "

@@ -97,10 +97,11 @@ class Verdict(NamedTuple):
     in_source: bool = False  # only printed Totals disagree, and every check of the rows themselves passed
 
 
-def _row_checks(verify: dict) -> bool:
-    """Whether the family checks each row on its own (printed Changes) and that the rows are the ones printed:
-    then a printed Total that disagrees with them is the source's own figure, not a misreading."""
-    return bool(verify.get("changes_agree") and (verify.get("rows_printed") or verify.get("boroughs_printed")))
+def _row_checks(verify: dict, found: dict[str, list[dict]]) -> bool:
+    """Whether each row is checked on its own (its printed Changes, which this reading has) and the rows against
+    the ones printed: then a printed Total that disagrees with them is the source's own figure, not a misreading."""
+    return bool(verify.get("changes_agree") and found.get("officer_changes")
+                and (verify.get("rows_printed") or verify.get("boroughs_printed")))
 
 
 def _checks(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None,
@@ -108,7 +109,7 @@ def _checks(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None,
     """The family's checks of one reading, in the order they are run (each gives '' or its failure), each with
     whether its failure can be the source's own (a printed Total that is not the sum of self-consistent rows)."""
     verify = table.get("verify") or {}
-    rows_known = _row_checks(verify) and grids is not None and pages is not None
+    rows_known = _row_checks(verify, found) and grids is not None and pages is not None
     out: list[tuple[Callable[[], str], bool]] = []
     if verify.get("key_is_borough"):
         out.append((lambda: _keys(found, table), False))

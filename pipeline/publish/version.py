@@ -77,9 +77,14 @@ def check_date(text: str) -> str:
     raise ValueError(f"not a date YYYY-MM-DD: {text!r}")
 
 
+NOT_RELEASED = "none"  # given as the release date: a build that is not a release, whatever SOURCE_DATE_EPOCH says
+
+
 def release_date(given: str | None = None) -> str | None:
-    """The release's date: `given` (YYYY-MM-DD), else SOURCE_DATE_EPOCH's day, else None (a build that is not a
-    release). ValueError when either is malformed."""
+    """The release's date: `given` (YYYY-MM-DD; `none`: not a release), else SOURCE_DATE_EPOCH's day, else None
+    (a build that is not a release). ValueError when either is malformed."""
+    if given == NOT_RELEASED:
+        return None
     if given:
         return check_date(given)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -38,10 +38,12 @@ def env() -> dict[str, str]:
     return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
-def run(args: list[str] | str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+def run(args: list[str] | str, cwd: Path, timeout: float = 600,
+        extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """A command (a list, or a shell line run by bash as printed) in `cwd`, with the virtualenv active."""
     cmd = ["bash", "-c", args] if isinstance(args, str) else args
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env())
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env=env() | (extra_env or {}))
 
 
 def pipeline(*args: object, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:

@@ -46,6 +46,7 @@ def test_created_is_the_datas_date_and_the_release_date_comes_from_the_release_s
     assert created(sources) == "2019-05-03T00:00:00Z"  # the data's date does not move with the release
     assert release_date(None) == "2023-11-14"
     assert release_date("2026-12-01") == "2026-12-01"  # given by the release step: it wins
+    assert release_date("none") is None  # not a release, whatever the environment says (dvc.yaml's publish)
     for bad in ("99999999999999", "-5", "1e9", "\u00b2"):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
         with pytest.raises(ValueError):
