@@ -4,6 +4,7 @@ A's history, and the new PDF's source_id is the one its manifest entry would hav
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -197,3 +198,26 @@ def test_diff_behaves_as_diff_tools_do(releases):
     assert "### `borough_performance`: 7 added, 0 removed, 0 changed" in md.stdout
     assert md.stdout.count("\n| + | ") >= 7 and "### `boroughs`" not in md.stdout
     assert run_cli("diff", a, b, "--json", "--markdown").returncode == 2
+
+
+def test_a_pdf_gone_without_a_recorded_removal_stops_the_build_and_remove_as_printed_releases_it(releases, tmp_path):
+    _, b, raw = releases
+    out, less = tmp_path / "out", tmp_path / "raw"
+    shutil.copytree(b, out)
+    shutil.copytree(raw, less)
+    (less / NEW_PDF).unlink()
+    stopped = run_cli("build", "--raw", less, "--out", out, "--work", tmp_path / "work")
+    assert stopped.returncode == 1, stopped.stderr
+    (line,) = [x for x in stopped.stderr.splitlines() if x.startswith("error:")]
+    assert line.startswith(f"error: source {NEW_ID} ({NEW_PDF}) is in the previous release at {out} and missing")
+    assert _files(out) == _files(b)  # nothing published
+    option = re.search(r"--remove \S+", line).group(0).split()
+    assert option == ["--remove", NEW_ID]
+    done = run_cli("build", "--raw", less, "--out", out, "--work", tmp_path / "work", *option)
+    assert done.returncode == 0, done.stderr
+    assert f"note: source {NEW_ID} ({NEW_PDF}) removed: removal recorded with --remove" in done.stderr
+    assert json.loads((out / "datapackage.json").read_text())["version"] == "0.3.0"
+    log = (out / "CHANGELOG.md").read_text()
+    assert f"- Source removed: `{NEW_ID}` ({NEW_PDF}): removal recorded with --remove" in log
+    assert json.loads((out / "reports" / "build.json").read_text())["removed"] == [
+        {"file": NEW_PDF, "reason": "removal recorded with --remove", "source_id": NEW_ID}]
