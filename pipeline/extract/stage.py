@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shlex
 import re
 import tempfile
 import zlib
@@ -48,6 +49,12 @@ def _unsafe_line(p: Path, e: UnsafeFile, settings: ExtractSettings) -> dict:
     return BadInput(shown(p.name), reason, "put the PDF itself in raw/ (a regular file)", "io").as_dict()
 
 
+def _named_in_raw(bad: dict, read: Path, raw: Path) -> dict:
+    """A worker's line names the copy of the PDF it read; the command it suggests names the PDF in raw/."""
+    hint = bad.get("hint") or ""
+    return {**bad, "hint": hint.replace(shlex.quote(str(read)), shlex.quote(str(raw)))}
+
+
 def snapshot_pdfs(pdfs: list[Path], folder: Path, settings: ExtractSettings, bad: list[dict]) -> dict[str, str]:
     """Copy each PDF (a regular file of at most max_bytes, checked before a byte is read) into `folder` under its
     own name, hashing the bytes copied; file name -> sha256. Extraction and page images then read the copy, so
@@ -79,8 +86,14 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
     pdfs = [snapshot / p.name for p in pdfs]
     fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
     jobs, keys = [], {}
+    same = same_content(pdfs, sha, set(manifest))
     for p in pdfs:
         if p.name not in sha:
+            continue
+        if p.name in same:
+            result.bad.append(BadInput(shown(p.name), f"the same content as {shown(same[p.name])} (sha256 "
+                                       f"{sha[p.name][:12]}\u2026)", "remove one of the two files",
+                                       "duplicate").as_dict())
             continue
         meta = manifest.get(p.name, {})
         # the name is part of the key: byte-identical copies under two names are two documents
@@ -104,17 +117,34 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             cache_store.put(cache_dir, keys[path.name], payload)
             packed.append(zlib.compress(pickle.dumps(payload, pickle.HIGHEST_PROTOCOL), 1))
         else:
-            result.bad.append(payload)
+            result.bad.append(_named_in_raw(payload, path, raw_dir / path.name))
     bar.close()
     result.documents += [pickle.loads(zlib.decompress(b)) for b in packed]
     raw_name = {shown(n): n for n in sha}
-    ids = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
+    ids, copies = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
+    for name, first in copies.items():
+        result.bad.append(BadInput(name, f"derives the same source_id ({ids[name]}) as {first}: the same document "
+                                   "twice", "remove one of the two files, or give one its own source_id in "
+                                   "raw/sources.yaml", "duplicate").as_dict())
+    result.documents = [d for d in result.documents if d["file"] not in copies]
     for doc in result.documents:
         doc["source_id"] = ids[doc["file"]]
         doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
     result.documents.sort(key=lambda d: d["file"])
     result.bad.sort(key=lambda b: b["file"])
     return result
+
+
+def same_content(pdfs: list[Path], sha: dict[str, str], described: set[str]) -> dict[str, str]:
+    """Each PDF whose bytes another one has, with that one's name: the one raw/sources.yaml describes (`described`)
+    is kept, else the first in file-name order."""
+    first: dict[str, str] = {}
+    copies = {}
+    for p in sorted(pdfs, key=lambda p: (p.name not in described, p.name)):
+        if p.name in sha:
+            copies.update({p.name: first[sha[p.name]]} if sha[p.name] in first else {})
+            first.setdefault(sha[p.name], p.name)
+    return copies
 
 
 def interim_name(source_id: str) -> str:
