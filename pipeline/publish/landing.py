@@ -10,7 +10,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipeline.publish.citation import attribution, build_date, citation
+from pipeline.publish.citation import attribution, citation
+from pipeline.publish.version import data_date, released_text
 from pipeline.publish.versions import tool_versions
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -57,9 +58,13 @@ def quality_checks(validation: dict) -> list[dict]:
     return out
 
 
+HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _data_json(payload: dict) -> str:
-    """JSON for a <script type="application/json"> element: sorted, and never closing the element early."""
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON for a <script type="application/json"> element: sorted, with <, >, & and the line separators escaped
+    (\\u003c ...), so that no text (`</script>`, `<!--<script>`) can end or reopen the element."""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).translate(HTML_SAFE)
 
 
 def landing_context(descriptor: dict, tables: dict[str, list[dict]], build: dict, validation: dict,
@@ -77,7 +82,8 @@ def landing_context(descriptor: dict, tables: dict[str, list[dict]], build: dict
                "keys": {r["name"]: r["primary_key"] for r in resources}, "pages": page_index,
                "columns": {r["name"]: [f["name"] for f in r["fields"]] for r in resources}}
     return {"package": descriptor, "licence": descriptor["licenses"][0], "attribution": attribution(sources),
-            "citation": citation(descriptor, sources), "build_date": build_date(descriptor),
+            "citation": citation(descriptor, sources), "released": released_text(descriptor),
+            "data_date": data_date(descriptor),
             "tools": tool_versions(), "sources": sources, "resources": resources, "checks": checks,
             "failed": sum(not c["success"] for c in checks), "errata": tables.get("errata", []),
             "quarantine": build.get("quarantine", []), "skipped": build.get("skipped", []),
