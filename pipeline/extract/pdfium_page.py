@@ -192,7 +192,7 @@ class PdfiumPage:
         edge = -math.inf  # where the char before ends along its line (user space); foot: its box's descent side
         upright = False  # the run is upright text on an unturned page: only its chars' x need placing
         for k, t, left, up, right, down in zip(range(n), text, boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4]):
-            if t in BLANKS and pc.FPDFText_IsGenerated(tp, k) == 1:
+            if t in BLANKS and left == right and pc.FPDFText_IsGenerated(tp, k) == 1:  # (a generated char has no width)
                 continue
             if t in HYPHEN_MARKS and pc.FPDFText_IsHyphen(tp, k) == 1:
                 t = "-"
