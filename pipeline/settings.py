@@ -48,6 +48,7 @@ class PublishSettings:
     package_name: str = "london-policing-priorities-and-performance"
     package_title: str = "London policing priorities, officer allocations and performance"
     version: str = "0.1.0"
+    homepage: str = "index.html"  # the descriptor's homepage: the package's landing page, or where it is published
 
 
 @dataclass(frozen=True)

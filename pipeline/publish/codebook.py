@@ -1,7 +1,7 @@
 """The human codebook (output/README.md), generated from the descriptor so it cannot drift."""
 from __future__ import annotations
 
-from pipeline.publish.citation import attribution, build_date, citation
+from pipeline.publish.citation import attribution, citation, data_date, release_date
 from pipeline.publish.versions import tool_versions
 
 
@@ -35,11 +35,16 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
            "reports).",
            "- Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) "
            "are prefixed with an apostrophe.", *_formats(descriptor),
-           f"- Build date: {build_date(descriptor)} (the descriptor's `created`)",
+           f"- Data date: {data_date(descriptor)} (the descriptor's `created`: the newest source's date)",
+           *([f"- Release date: {release_date(descriptor)}"] if release_date(descriptor) else []),
+           *([f"- Everything in one file: `{descriptor['download']['path']}` (a zip of this folder)"]
+             if descriptor.get("download") else []),
            "- Browse it: open [`index.html`](index.html) (works offline): every resource with searchable rows, "
            "every quality check, and for any row the source page with the cells it was read from.", ""]
     sources = tables.get("sources", [])
-    out += ["## How to cite", "", citation(descriptor, sources), "", "## Licence and attribution", "",
+    out += ["## How to cite", "", citation(descriptor, sources), "",
+            "The same citation, machine-readable: `CITATION.cff` in this folder.", "",
+            "## Licence and attribution", "",
             attribution(sources), "", "## Tool versions", ""]
     out += [f"- {name} {version}" for name, version in tool_versions().items()]
     out += ["", "## Resources", ""]
