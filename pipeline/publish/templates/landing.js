@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("package-data").textContent);
-  var MAX_ROWS = 500;
+  var PAGE_ROWS = 50;  // rows drawn at first; "Show more" draws the next ones
   var SVG = "http://www.w3.org/2000/svg";
 
   // ---------- helpers
@@ -77,7 +77,7 @@
   function dataTable(name, rows, label) {
     var columns = data.columns[name] || [];
     var technical = data.technical[name] || [];
-    var state = { sortBy: null, desc: false };
+    var state = { sortBy: null, desc: false, limit: PAGE_ROWS };
     var open = traceable(name);
     var holder = el("div", { "class": "table-scroll", role: "region", "aria-label": label, tabindex: "0" });
     function cellClass(c, v) {
@@ -96,13 +96,26 @@
         if (c === state.sortBy) { th.setAttribute("aria-sort", state.desc ? "descending" : "ascending"); }
         return th;
       }));
-      var body = el("tbody", {}, shown.slice(0, MAX_ROWS).map(function (r, i) {
+      var body = el("tbody", {}, shown.slice(0, state.limit).map(function (r) {
         return el("tr", { "data-index": String(rows.indexOf(r)) }, columns.map(function (c) {
           return el("td", { "class": cellClass(c, r[c]) }, [text(r[c])]);
         }));
       }));
       var caption = el("caption", { "class": "sr-only" }, [label + (open ? "; press Enter on a row to see its source" : "")]);
       holder.replaceChildren(el("table", { "class": "data" + (open ? " traceable" : "") }, [caption, el("thead", {}, [head]), body]));
+      if (rows.length > state.limit) {
+        var more = el("button", { type: "button", "class": "more" }, ["Show " + Math.min(PAGE_ROWS, rows.length - state.limit) +
+          " more rows (" + state.limit + " of " + rows.length + " shown)"]);
+        more.addEventListener("click", function () {
+          var from = state.limit;
+          state.limit += PAGE_ROWS;
+          draw();
+          var drawn = holder.querySelectorAll("tbody tr"), next = drawn[from];
+          if (open) { Array.prototype.forEach.call(drawn, function (r) { r.tabIndex = r === next ? 0 : -1; }); }
+          if (next) { next.focus(); }
+        });
+        holder.append(more);
+      }
       if (open) {
         walkableRows(body, function (tr) { showProvenance(name, rows[Number(tr.getAttribute("data-index"))], tr); });
       }
@@ -117,7 +130,7 @@
       holder.querySelector("thead button[data-column='" + c + "']").focus();
     });
     draw();
-    return { node: holder, shown: function () { return Math.min(rows.length, MAX_ROWS); } };
+    return { node: holder };
   }
 
   function renderResource(article) {
@@ -133,11 +146,15 @@
       });
       holder.replaceChildren(dataTable(name, shown, "Rows of " + name).node);
       count.textContent = shown.length + " of " + rows.length + " rows" +
-        (shown.length > MAX_ROWS ? " (first " + MAX_ROWS + " shown)" : "") +
         (traceable(name) ? "; select a row (Enter) for its source" : "");
     }
-    article.querySelector(".search").addEventListener("input", function (ev) { draw(ev.target.value.trim()); });
-    draw("");
+    var search = article.querySelector(".search");
+    search.addEventListener("input", function () { draw(search.value.trim()); });
+    // drawn when first opened: a closed view costs the page nothing
+    var view = article.querySelector("details.rows-view");
+    if (view.open) { draw(""); } else {
+      view.addEventListener("toggle", function () { if (view.open && !holder.firstChild) { draw(search.value.trim()); } });
+    }
   }
 
   // ---------- the provenance dialog
