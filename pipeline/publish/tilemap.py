@@ -34,13 +34,13 @@ def _square(path: Path, n: int, item: object) -> Square:
     if not isinstance(item, dict) or sorted(map(str, item)) != list(KEYS):
         raise UsageError(f"{where}: expected exactly the keys {', '.join(KEYS)}")
     if not (isinstance(item["gss_code"], str) and GSS.fullmatch(item["gss_code"])):
-        raise UsageError(f"{where}: gss_code {shown(item['gss_code'])!r} is not a London district code (E09......)")
+        raise UsageError(f"{where}: gss_code {shown(repr(item['gss_code']))} is not a London district code (E09......)")
     if not (isinstance(item["abbr"], str) and ABBR.fullmatch(item["abbr"])):
-        raise UsageError(f"{where}: abbr {shown(item['abbr'])!r} is not three capital letters")
+        raise UsageError(f"{where}: abbr {shown(repr(item['abbr']))} is not three capital letters")
     for key in ("col", "row"):
         value = item[key]
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_SIDE:
-            raise UsageError(f"{where}: {key} {shown(value)!r} is not a whole number from 0 to {MAX_SIDE - 1}")
+            raise UsageError(f"{where}: {key} {shown(repr(value))} is not a whole number from 0 to {MAX_SIDE - 1}")
     return Square(item["gss_code"], item["abbr"], item["col"], item["row"])
 
 
@@ -57,7 +57,7 @@ def load_squares(gss_codes: set[str], path: Path = SQUARES_FILE) -> list[Square]
     missing, unknown = sorted(gss_codes - set(codes)), sorted(set(codes) - gss_codes)
     places = [(s.col, s.row) for s in squares]
     shared = sorted({p for p in places if places.count(p) > 1})
-    for what, items_ in (("repeated", repeated), ("missing", missing), ("not in the boroughs code list", unknown),
+    for what, items_ in (("repeated", repeated), ("not in the boroughs code list", unknown), ("missing", missing),
                          ("places shared by two squares (col, row)", shared)):
         if items_:
             raise UsageError(f"{shown(path)}: {what}: {', '.join(map(str, items_))}")
