@@ -86,8 +86,11 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
             "- `reported_figures` are read from running text; each figure's `measure` (a key into `measures`), "
             "`kind`, `direction`, `period`, area and `crime_type_id` come from the words of its own clause and "
             "the words linked to it (vocab/figure_clauses.yaml), never from elsewhere in the sentence, and are "
-            "empty where those words name none. Figure-like tokens that are not statistics (years, dates, "
-            "durations, addresses, section numbers, names) are not published (vocab/prose_exclusions.yaml).",
+            "empty where those words name none; `document_area`, `document_gss_code` and `document_period` say "
+            "what the whole document is about (a borough's summary: that borough and year; a plan or letter: "
+            "London), to filter by when a figure's own area is empty. Figure-like tokens that are not statistics "
+            "(years, dates, durations, addresses, section numbers, names) are not published "
+            "(vocab/prose_exclusions.yaml).",
             "- Crime-type labels are mapped only through reviewed aliases (`vocab/`); unknown labels are "
             "quarantined, never guessed."]
     if build.get("skipped"):
