@@ -361,7 +361,7 @@
     select.value = groups.indexOf("borough_total") >= 0 ? "borough_total" : groups[0];
     var names = {};
     pictures.squares.forEach(function (s) { names[s.gss_code] = s.name; });
-    function draw() {
+    function draw(labelWidth) {
       var mine = rows.filter(function (r) { return r[spec.by] === select.value; });
       var years = mine.map(function (r) { return r[spec.over]; });
       var first = Math.min.apply(null, years), last = Math.max.apply(null, years);
@@ -373,7 +373,7 @@
       var all = items.reduce(function (acc, d) { return acc.concat([d.from, d.to]); }, []);
       var lo = Math.min.apply(null, all), hi = Math.max.apply(null, all);
       var width = Math.max(320, Math.min(640, figure.clientWidth || 640));
-      var left = width < 480 ? 150 : 180, right = width < 480 ? 84 : 120, H = 22, top = 24;
+      var left = labelWidth || 150, right = width < 480 ? 84 : 120, H = 22, top = 24;
       var x = function (v) { return left + (hi === lo ? 0 : (v - lo) / (hi - lo) * (width - left - right)); };
       var chart = svg("svg", { viewBox: "0 0 " + width + " " + (top + items.length * H + 4), width: width,
         "class": "change", role: "group", "aria-label": human(spec.by, select.value) + ": " + spec.value + " per borough, " + first + " and " + last });
@@ -391,8 +391,14 @@
         ]));
       });
       figure.querySelector(".chart").replaceChildren(chart);
+      if (!labelWidth) {  // drawn again with room for the longest name, as this browser sets it
+        var labels = chart.querySelectorAll("g.row > text:first-of-type");
+        draw(8 + Math.ceil(Math.max.apply(null, Array.prototype.map.call(labels, function (t) {
+          return t.getComputedTextLength();
+        }).concat([40]))));
+      }
     }
-    select.addEventListener("change", draw);
+    select.addEventListener("change", function () { draw(); });
     draw();
   }
 
