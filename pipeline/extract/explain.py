@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.errors import BadInput
+from pipeline.errors import BadInput, shown
 from pipeline.extract.accounting import account_table
 from pipeline.extract.candidates import TablePages, table_candidates
 from pipeline.extract.choose import best, choose
@@ -18,6 +18,8 @@ from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line, page_to_lines
 from pipeline.extract.triage import PageView
 from pipeline.extract.verify import verify_steps
+from pipeline.safe_files import UnsafeFile, open_regular
+from pipeline.settings import ExtractSettings
 
 
 @dataclass
@@ -40,8 +42,12 @@ def _reading(path: Path, family: Family, table: dict, views: list, pages: list[l
                     lambda found, grids: account_table(path.name, table, grids,
                                                        [r for rows in found.values() for r in rows], pages))
     shown = trials[-1] if trials[-1].verified else best(trials)
-    reading = Reading(table["resource"], trials[-1].name if trials[-1].verified else "", shown.grids, shown.records)
+    chosen = shown.name if shown.verified or shown.in_source else ""
+    reading = Reading(table["resource"], chosen, shown.grids, shown.records)
     reading.checks = [f"{t.name}: {t.verdict()}" for t in trials]
+    if shown.in_source:
+        reading.checks.append(f"chosen: {shown.name}, whose rows all verified; the build stops until the printed "
+                              "total is reviewed (schemas/accepted_discrepancies.yaml)")
     if not reading.chosen:
         reading.checks.append(f"best: {shown.name}")
     return reading
@@ -49,6 +55,10 @@ def _reading(path: Path, family: Family, table: dict, views: list, pages: list[l
 
 def read_tables(path: Path) -> tuple[str, list[Reading]]:
     """The document's family title and, for each of its tables, what each candidate read and whether it verified."""
+    try:
+        open_regular(path, ExtractSettings().max_bytes).close()  # a FIFO or a device is refused, not waited on
+    except UnsafeFile as e:
+        raise BadInput(shown(path.name), str(e).removeprefix(f"{shown(path)}: "), "give a PDF file", "io") from None
     with pdfplumber.open(path) as pdf:
         views = [PageView(p) for p in pdf.pages]
         pages = [page_to_lines(v) for v in views]

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shlex
 import re
+import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,7 @@ from pipeline.extract.cache import cache_key, code_fingerprint
 from pipeline.extract.dask_runner import run_on_dask
 from pipeline.extract.isolate import run_isolated
 from pipeline.extract.manifest import assign_source_ids, load_manifest
-from pipeline.extract.open_pdf import sha256_file
+from pipeline.safe_files import UnsafeFile, copy_hashed
 from pipeline.jsonio import write_json
 from pipeline.settings import ExtractSettings
 
@@ -31,32 +33,67 @@ class ExtractResult:
 
 
 def list_pdfs(raw_dir: Path) -> list[Path]:
-    """PDFs in raw/ (by extension, any case), sorted by name; nothing else is read."""
+    """Entries of raw/ named *.pdf (any case) that are not folders, sorted by name; nothing else is read.
+    Whether each is a regular file is checked when it is read (snapshot_pdfs)."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"{raw_dir}: no such folder")
-    return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+    return sorted(p for p in raw_dir.iterdir() if p.suffix.lower() == ".pdf" and not p.is_dir())
 
 
-def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None = None,
-                progress: bool = False, scheduler: str | None = None) -> ExtractResult:
-    """Extract every PDF (cached ones are not extracted again); bad inputs are collected, not raised.
+def _unsafe_line(p: Path, e: UnsafeFile, settings: ExtractSettings) -> dict:
+    """A PDF that is not read (not a regular file, too large, unreadable) as a skipped file."""
+    if e.kind == "too_large":
+        return BadInput(shown(p.name), f"file too large (more than {settings.max_bytes} bytes)",
+                        "split it or raise extract.max_bytes in params.yaml", "too_large").as_dict()
+    reason = str(e).removeprefix(f"{shown(p)}: ")
+    return BadInput(shown(p.name), reason, "put the PDF itself in raw/ (a regular file)", "io").as_dict()
 
-    `scheduler`: address of a Dask scheduler to extract on instead of local processes.
-    """
-    pdfs = list_pdfs(raw_dir)
-    result = ExtractResult()
-    manifest = load_manifest(raw_dir, result.notes)
+
+def _named_in_raw(bad: dict, read: Path, raw: Path) -> dict:
+    """A worker's line names the copy of the PDF it read; the command it suggests names the PDF in raw/."""
+    hint = bad.get("hint") or ""
+    return {**bad, "hint": hint.replace(shlex.quote(str(read)), shlex.quote(str(raw)))}
+
+
+def snapshot_pdfs(pdfs: list[Path], folder: Path, settings: ExtractSettings, bad: list[dict]) -> dict[str, str]:
+    """Copy each PDF (a regular file of at most max_bytes, checked before a byte is read) into `folder` under its
+    own name, hashing the bytes copied; file name -> sha256. Extraction and page images then read the copy, so
+    a file replaced in raw/ during a build cannot mix two versions. Files that cannot be read go to `bad`."""
     sha = {}
     for p in pdfs:
         try:
-            sha[p.name] = sha256_file(p)
-        except OSError as e:
-            result.bad.append(BadInput(shown(p.name), f"cannot be read ({e.strerror})", "check permissions",
-                                       "io").as_dict())
+            sha[p.name], _size = copy_hashed(p, folder / p.name, settings.max_bytes)
+        except UnsafeFile as e:
+            (folder / p.name).unlink(missing_ok=True)
+            bad.append(_unsafe_line(p, e, settings))
+    return sha
+
+
+def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None = None,
+                progress: bool = False, scheduler: str | None = None, snapshot: Path | None = None) -> ExtractResult:
+    """Extract every PDF (cached ones are not extracted again); bad inputs are collected, not raised.
+
+    `scheduler`: address of a Dask scheduler to extract on instead of local processes.
+    `snapshot`: an empty folder that receives the copies of the PDFs that are read (a temporary one if None).
+    """
+    if snapshot is None:
+        with tempfile.TemporaryDirectory(prefix="pdfs-") as tmp:
+            return extract_all(raw_dir, settings, cache_dir, progress, scheduler, Path(tmp))
+    pdfs = list_pdfs(raw_dir)
+    result = ExtractResult()
+    manifest = load_manifest(raw_dir, result.notes)
+    sha = snapshot_pdfs(pdfs, snapshot, settings, result.bad)
+    pdfs = [snapshot / p.name for p in pdfs]
     fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
     jobs, keys = [], {}
+    same = same_content(pdfs, sha, set(manifest))
     for p in pdfs:
         if p.name not in sha:
+            continue
+        if p.name in same:
+            result.bad.append(BadInput(shown(p.name), f"the same content as {shown(same[p.name])} (sha256 "
+                                       f"{sha[p.name][:12]}\u2026)", "remove one of the two files",
+                                       "duplicate").as_dict())
             continue
         meta = manifest.get(p.name, {})
         # the name is part of the key: byte-identical copies under two names are two documents
@@ -80,17 +117,34 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             cache_store.put(cache_dir, keys[path.name], payload)
             packed.append(zlib.compress(pickle.dumps(payload, pickle.HIGHEST_PROTOCOL), 1))
         else:
-            result.bad.append(payload)
+            result.bad.append(_named_in_raw(payload, path, raw_dir / path.name))
     bar.close()
     result.documents += [pickle.loads(zlib.decompress(b)) for b in packed]
     raw_name = {shown(n): n for n in sha}
-    ids = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
+    ids, copies = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
+    for name, first in copies.items():
+        result.bad.append(BadInput(name, f"derives the same source_id ({ids[name]}) as {first}: the same document "
+                                   "twice", "remove one of the two files, or give one its own source_id in "
+                                   "raw/sources.yaml", "duplicate").as_dict())
+    result.documents = [d for d in result.documents if d["file"] not in copies]
     for doc in result.documents:
         doc["source_id"] = ids[doc["file"]]
         doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
     result.documents.sort(key=lambda d: d["file"])
     result.bad.sort(key=lambda b: b["file"])
     return result
+
+
+def same_content(pdfs: list[Path], sha: dict[str, str], described: set[str]) -> dict[str, str]:
+    """Each PDF whose bytes another one has, with that one's name: the one raw/sources.yaml describes (`described`)
+    is kept, else the first in file-name order."""
+    first: dict[str, str] = {}
+    copies = {}
+    for p in sorted(pdfs, key=lambda p: (p.name not in described, p.name)):
+        if p.name in sha:
+            copies.update({p.name: first[sha[p.name]]} if sha[p.name] in first else {})
+            first.setdefault(sha[p.name], p.name)
+    return copies
 
 
 def interim_name(source_id: str) -> str:

@@ -9,6 +9,7 @@ import yaml
 
 from pipeline.errors import UsageError, shown
 from pipeline.paths import CITATION_FILE
+from pipeline.publish.version import data_date
 from pipeline.safe_yaml import load as load_yaml
 
 ATTRIBUTION = ("Contains public sector information licensed under the Open Government Licence v3.0 "
@@ -16,16 +17,9 @@ ATTRIBUTION = ("Contains public sector information licensed under the Open Gover
 CFF_MESSAGE = "If you use this data package, please cite it as below."
 
 
-def data_date(descriptor: dict) -> str:
-    """The package's `created` date (YYYY-MM-DD): the date of its newest source, or `unknown`."""
-    created = descriptor.get("created")
-    return str(created)[:10] if created else "unknown"
-
-
-def release_date(descriptor: dict) -> str | None:
-    """The date the package was released (the descriptor's `released`), when it states one."""
-    released = descriptor.get("released")
-    return str(released)[:10] if released else None
+def released(descriptor: dict) -> str | None:
+    """The release's date (the descriptor's `released`), or None for a build that is not a release."""
+    return str(descriptor["released"])[:10] if descriptor.get("released") else None
 
 
 def authors(path: Path = CITATION_FILE) -> list[str]:
@@ -63,7 +57,7 @@ def _and(names: list[str]) -> str:
 
 def citation(descriptor: dict, sources: list[dict]) -> str:
     """The one-line citation: authors (year). Title, version [Data set]. Sources. Licence."""
-    date = release_date(descriptor) or data_date(descriptor)
+    date = released(descriptor) or data_date(descriptor)
     year = date[:4] if date != "unknown" else "n.d."
     names = publishers(sources)
     credit = f" Source documents: {_and(names)}." if names else ""
@@ -86,9 +80,8 @@ def citation_cff(descriptor: dict, sources: list[dict]) -> str:
     cff = {"cff-version": "1.2.0", "message": CFF_MESSAGE, "type": "dataset", "title": descriptor["title"],
            "version": descriptor["version"], "abstract": descriptor["description"],
            "authors": [{"name": name} for name in authors()], "license": descriptor["licenses"][0]["name"]}
-    date = release_date(descriptor) or (data_date(descriptor) if descriptor.get("created") else None)
-    if date:
-        cff["date-released"] = date
+    if released(descriptor):  # a build that is not a release states no release date
+        cff["date-released"] = released(descriptor)
     if descriptor.get("id"):
         cff["identifiers"] = [{"type": "other", "value": descriptor["id"],
                                "description": "The package's id (datapackage.json)"}]

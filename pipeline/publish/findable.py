@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from pipeline.publish.citation import authors, citation, data_date, release_date
+from pipeline.publish.citation import authors, citation, released
+from pipeline.publish.version import data_date
 
 KEYWORDS = ("policing", "crime", "London", "boroughs", "Metropolitan Police", "MOPAC", "police officers",
             "local policing priorities", "open data", "Frictionless data package")
@@ -75,8 +76,8 @@ def json_ld(descriptor: dict, sources: list[dict]) -> dict:
            "isAccessibleForFree": True}
     if descriptor.get("created"):
         out["dateCreated"] = data_date(descriptor)
-    if release_date(descriptor):
-        out["datePublished"] = release_date(descriptor)
+    if released(descriptor):
+        out["datePublished"] = released(descriptor)
     if temporal.get("start"):
         out["temporalCoverage"] = f"{temporal['start']}/{temporal['end']}"
     if descriptor.get("spatial"):

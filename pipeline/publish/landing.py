@@ -13,9 +13,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipeline.publish.citation import attribution, citation, data_date, release_date
+from pipeline.publish.citation import attribution, citation
 from pipeline.publish.findable import json_ld, spatial_coverage, temporal_coverage
 from pipeline.publish.tilemap import load_squares
+from pipeline.publish.version import data_date, released_text
 from pipeline.publish.versions import tool_versions
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -99,9 +100,13 @@ def coverage(descriptor: dict, tables: dict[str, list[dict]]) -> dict:
             "facsimiles": sum(1 for s in sources if s.get("facsimile"))}
 
 
+HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _data_json(payload: dict) -> str:
-    """JSON for a <script> element (the data and the JSON-LD): sorted, and never closing the element early."""
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON for a <script> element (the data and the JSON-LD): sorted, with <, >, & and the line separators escaped
+    (\\u003c ...), so that no text (`</script>`, `<!--<script>`) can end or reopen the element."""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).translate(HTML_SAFE)
 
 
 def _pictures(tables: dict[str, list[dict]]) -> dict:
@@ -138,7 +143,7 @@ def landing_context(descriptor: dict, tables: dict[str, list[dict]], build: dict
     failed = sum(not c["success"] for c in checks)
     return {"package": descriptor, "licence": descriptor["licenses"][0], "attribution": attribution(sources),
             "citation": citation(descriptor, sources), "data_date": data_date(descriptor),
-            "release_date": release_date(descriptor), "tools": tool_versions(), "sources": sources,
+            "released": released_text(descriptor), "tools": tool_versions(), "sources": sources,
             "resources": resources, "checks": checks, "failed": failed,
             "errata": tables.get("errata", []), "quarantine": build.get("quarantine", []),
             "skipped": build.get("skipped", []), "covers": covers, "release": latest_release(changelog),
