@@ -11,6 +11,8 @@ from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
 from pipeline.publish.cells import clean_texts
 from pipeline.publish.guard import check_out
+from pipeline.publish.bundle import bundle_entry, write_bundle
+from pipeline.publish.citation import citation_cff
 from pipeline.publish.codebook import descriptor_to_codebook
 from pipeline.publish.exports.formats import add_exports
 from pipeline.publish.landing import write_landing
@@ -53,7 +55,9 @@ def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, ve
     coverage = data.get("coverage") or {"left_over": 0, "sources": []}
     write_json(folder / "reports" / "coverage.json", coverage)
     add_exports(folder, descriptor, tables)
+    descriptor["download"] = bundle_entry(descriptor)
     write_json(folder / "datapackage.json", descriptor)
+    (folder / "CITATION.cff").write_text(citation_cff(descriptor, tables["sources"]), encoding="utf-8", newline="\n")
     codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
     (folder / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
     notes: list[str] = []
@@ -62,9 +66,10 @@ def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, ve
 
 
 def _finish_release(release: Release) -> None:
-    """The files made from reports/validation.json: reports/metrics.json and index.html."""
+    """The files made from reports/validation.json: reports/metrics.json and index.html; then the zip of it all."""
     write_metrics(release.folder, release.build)
     write_landing(release.folder, release.descriptor, release.tables, release.build, release.pages)
+    write_bundle(release.folder, release.descriptor)
 
 
 def prepare_release(validated: Path, normalised: Path, folder: Path, out: Path, version: str | None = None,

@@ -29,9 +29,11 @@ NOT_IN_A_CELL = {
     "borough_targets": {**{c: "the list's heading" for c in PERIOD},
                         "gss_code": "the summary's title", "borough": "the summary's title",
                         "line": "the whole item as printed: its figure and its label are boxed"},
-    "reported_figures": {c: "derived from the sentence (boxed as `sentence`) or the figure's identity" for c in
-                         ("figure_id", "figure_no", "unit", "measure", "gss_code", "borough", "area", "crime_type_id",
-                          "kind", "direction", "period", "compared_with")},
+    "reported_figures": {**{c: "derived from the sentence (boxed as `sentence`) or the figure's identity" for c in
+                            ("figure_id", "figure_no", "unit", "measure", "gss_code", "borough", "area",
+                             "crime_type_id", "kind", "direction", "period", "compared_with")},
+                         **{c: "the document's identity (its title and heading), not the figure's cell" for c in
+                            ("document_gss_code", "document_area", "document_period")}},
 }
 ROW_ONLY = {"source_id", "page"}
 WORD_BOXED = {"reported_figures", "borough_targets"}  # read from running text, boxed word by word
@@ -116,3 +118,15 @@ def test_every_value_printed_in_a_row_has_a_cell(packages):
             missing = [(row_key(r, schema), c) for r in tables[resource] for c in columns
                        if r.get(c) not in (None, "") and (resource, row_key(r, schema), c) not in have]
             assert missing == [], (name, resource, missing[:5])
+
+
+def test_every_erratum_has_its_printed_figure_and_row_label_boxed(packages):
+    """An erratum is outlined on its page like a row: the printed figure and the row's label, as printed."""
+    for name, (package, _) in packages.items():
+        tables = load_tables(package)
+        boxes = {(c["row_key"], c["column"]): c for c in tables["cells"] if c["resource"] == "errata"}
+        for e in tables["errata"]:
+            printed, row = boxes[(e["discrepancy_id"], "printed")], boxes[(e["discrepancy_id"], "row")]
+            assert float(printed["text"].replace(",", "")) == e["printed"], (name, e)
+            assert row["text"] == e["row"] and printed["page"] == row["page"] == e["page"], (name, e)
+            assert printed["source_id"] == e["source_id"] and printed["top"] < row["bottom"]  # the same line
