@@ -126,7 +126,8 @@ def test_a_recorded_removal_is_released_with_its_reason(runs, tmp_path):
     assert runs["recorded"].returncode == 0, runs["recorded"].stderr
     c = _unpacked(runs["releases"], "v0.3.0", tmp_path / "c")
     reason = "withdrawn: superseded by the borough's 2010 summary"
-    assert f"- Source removed: `{REMOVED_ID}` ({REMOVED.replace('_', chr(92) + '_')}): {reason}" in (c / "CHANGELOG.md").read_text()
+    removed_md = REMOVED.replace("_", "\\_")  # the file name as the CHANGELOG's Markdown escapes it
+    assert f"- Source removed: `{REMOVED_ID}` ({removed_md}): {reason}" in (c / "CHANGELOG.md").read_text()
     build = json.loads((c / "reports" / "build.json").read_text())
     assert build["removed"] == [{"file": REMOVED, "reason": reason, "source_id": REMOVED_ID}]
     assert REMOVED_ID not in {d["source_id"] for d in build["documents"]}
