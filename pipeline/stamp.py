@@ -1,7 +1,7 @@
 """Build stamps: a rebuild with nothing changed reports the last build instead of running it again.
 
 A stamp hashes everything a published package depends on: every file in raw/ (names
-and sha256), the pipeline's code and data files (pipeline/, families/, vocab/,
+and sha256), the pipeline's code and data files (the package, families/, vocab/,
 schemas/), the settings in force, the build's options, and the versions of Python
 and of the libraries that read and check the data. It is kept in the work folder
 with a digest of the package it published; a build is skipped only when both the
@@ -19,11 +19,11 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.extract.open_pdf import sha256_file
-from pipeline.paths import ROOT
+from pipeline.paths import FAMILIES_DIR, PACKAGE, SCHEMAS_DIR, VOCAB_DIR
 from pipeline.settings import Settings
 
 STAMP_FILE = "build_stamp.json"
-CODE_DIRS = ("pipeline", "families", "vocab", "schemas")
+CODE_DIRS = (PACKAGE, FAMILIES_DIR, VOCAB_DIR, SCHEMAS_DIR)  # in a wheel the data lie inside the package
 LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "camelot-py", "great-expectations", "frictionless",
              "rapidfuzz", "pyyaml", "pandas", "numpy")
 
@@ -58,7 +58,7 @@ def _stamp(raw: Path, settings: Settings, options: dict) -> str:
     h.update(json.dumps({"settings": asdict(settings), "options": options, "python": platform.python_version(),
                          "libraries": {n: _version(n) for n in LIBRARIES}}, sort_keys=True, default=str).encode())
     for d in CODE_DIRS:
-        _tree_digest(ROOT / d, h)
+        _tree_digest(d, h)
     h.update(b"raw\0")
     for p in sorted(raw.iterdir()) if raw.is_dir() else []:
         if p.is_file():

@@ -15,10 +15,13 @@ from pipeline.interim import fresh_folder
 from pipeline.errors import BadInput, shown
 from pipeline.extract.cache import cache_key, code_fingerprint
 from pipeline.extract.dask_runner import run_on_dask
+from pipeline.extract.families import load_families
 from pipeline.extract.isolate import run_isolated
 from pipeline.extract.manifest import assign_source_ids, load_manifest
 from pipeline.extract.open_pdf import sha256_file
+from pipeline.extract.prose import exclusion_rules
 from pipeline.jsonio import write_json
+from pipeline.normalise.vocab import load_vocabulary
 from pipeline.settings import ExtractSettings
 
 
@@ -37,6 +40,14 @@ def list_pdfs(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
 
 
+def check_specs() -> None:
+    """Load (and so check) the specs and vocabularies the workers read, here first: a mistake in one is one line
+    and exit 2 before any PDF is read, and the forked workers find them loaded."""
+    load_families()
+    load_vocabulary()
+    exclusion_rules()
+
+
 def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None = None,
                 progress: bool = False, scheduler: str | None = None) -> ExtractResult:
     """Extract every PDF (cached ones are not extracted again); bad inputs are collected, not raised.
@@ -44,6 +55,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
     `scheduler`: address of a Dask scheduler to extract on instead of local processes.
     """
     pdfs = list_pdfs(raw_dir)
+    check_specs()
     result = ExtractResult()
     manifest = load_manifest(raw_dir, result.notes)
     sha = {}

@@ -20,9 +20,9 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline import cache_store
-from pipeline.paths import ROOT, SCHEMAS_DIR
+from pipeline.paths import PACKAGE, SCHEMAS_DIR
 
-CODE = (ROOT / "pipeline" / "validate" / "expectations.py", ROOT / "pipeline" / "validate" / "suite_cache.py")
+CODE = (PACKAGE / "validate" / "expectations.py", PACKAGE / "validate" / "suite_cache.py")
 LIBRARIES = ("great-expectations", "pandas", "numpy")
 
 
