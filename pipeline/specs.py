@@ -34,7 +34,8 @@ def _reason(e: ValidationError) -> tuple[list, str]:
     if e.validator == "additionalProperties" and isinstance(e.instance, dict):
         known = set(e.schema.get("properties", {}))
         extra = sorted(str(k) for k in e.instance if k not in known)
-        return at + extra[:1], f"unknown key {', '.join(repr(shown(k)) for k in extra)}; known: {', '.join(sorted(known))}"
+        unknown = ", ".join(repr(shown(k)) for k in extra)
+        return at + extra[:1], f"unknown key {unknown}; known: {', '.join(sorted(known))}"
     if e.validator == "required" and isinstance(e.instance, dict):
         return at, f"missing key {', '.join(repr(k) for k in e.validator_value if k not in e.instance)}"
     if e.validator == "type":

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
-import zlib
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +27,40 @@ from pipeline.normalise.vocab import load_vocabulary
 from pipeline.settings import ExtractSettings
 
 
+class Documents(Sequence[dict]):
+    """Extracted documents, each pickled into an unnamed temporary file as it arrives and read back one at a
+    time, so the extracting process's memory does not grow with the number of PDFs (the workers it forks do
+    not carry them either). Only this process's own documents are unpickled."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._spans: list[tuple[int, int]] = []  # (offset, size) of each document in the file
+
+    def append(self, doc: dict) -> None:
+        data = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
+        start = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._spans.append((start, len(data)))
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, i):  # noqa: ANN001, ANN204 - an index or a slice, as for a list
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        start, size = self._spans[i]
+        self._file.seek(start)
+        return pickle.loads(self._file.read(size))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass
 class ExtractResult:
-    documents: list[dict] = field(default_factory=list)
+    documents: Documents = field(default_factory=Documents)
     bad: list[dict] = field(default_factory=list)
     cached: int = 0
     notes: list[str] = field(default_factory=list)
@@ -66,7 +99,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             result.bad.append(BadInput(shown(p.name), f"cannot be read ({e.strerror})", "check permissions",
                                        "io").as_dict())
     fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
-    jobs, keys = [], {}
+    jobs, keys, found = [], {}, Documents()
     for p in pdfs:
         if p.name not in sha:
             continue
@@ -75,7 +108,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         keys[p.name] = cache_key(sha[p.name], {"file": shown(p.name), **meta}, fingerprint)
         hit = cache_store.get(cache_dir, keys[p.name])
         if hit is not None:
-            result.documents.append(hit)
+            found.append(hit)
             result.cached += 1
         else:
             jobs.append((p, meta))
@@ -85,24 +118,29 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         results = run_on_dask(jobs, settings, scheduler, on_done=lambda: bar.update(1))
     else:
         results = run_isolated(jobs, settings, on_done=lambda: bar.update(1))
-    packed: list[bytes] = []  # held compressed while workers run: each is forked from this process, so what it
-    for path, status, payload in results:  # holds counts in every worker's memory
+    for path, status, payload in results:
         payload["file"] = shown(path.name)  # names are published and written as UTF-8: odd bytes escaped
         if status == "ok":
             cache_store.put(cache_dir, keys[path.name], payload)
-            packed.append(zlib.compress(pickle.dumps(payload, pickle.HIGHEST_PROTOCOL), 1))
+            found.append(payload)
         else:
             result.bad.append(payload)
     bar.close()
-    result.documents += [pickle.loads(zlib.decompress(b)) for b in packed]
-    raw_name = {shown(n): n for n in sha}
-    ids = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
-    for doc in result.documents:
-        doc["source_id"] = ids[doc["file"]]
-        doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
-    result.documents.sort(key=lambda d: d["file"])
+    _identify(found, manifest, {shown(n): n for n in sha}, result.documents)
     result.bad.sort(key=lambda b: b["file"])
     return result
+
+
+def _identify(found: Documents, manifest: dict[str, dict], raw_name: dict[str, str], out: Documents) -> None:
+    """The documents in file-name order into `out`, each with its source_id and its manifest entry."""
+    heads = [{k: doc.get(k) for k in ("file", "identity", "family", "sha256")} | {"at": i}
+             for i, doc in enumerate(found)]
+    ids = assign_source_ids(heads, {shown(k): v for k, v in manifest.items()})
+    for head in sorted(heads, key=lambda h: h["file"]):
+        doc = found[head["at"]]
+        doc["source_id"] = ids[doc["file"]]
+        doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
+        out.append(doc)
 
 
 def interim_name(source_id: str) -> str:

@@ -16,8 +16,7 @@ from pipeline.publish.versions import tool_versions
 TEMPLATES = Path(__file__).with_name("templates")
 SKIP_KEYS = frozenset({"schema", "licenses", "sources"})
 KINDS = {"frictionless": "Table Schema (Frictionless)", "expectation": "Great Expectations suite",
-         "identity": "The sources' own identities", "discrepancy": "The sources' own identities",
-         "data_docs": "Great Expectations suite"}
+         "identity": "The sources' own identities", "discrepancy": "The sources' own identities"}
 
 
 def downloads(resource: dict) -> list[dict]:

@@ -88,11 +88,11 @@ class Background:
         self._suites = OneJob("great_expectations")
         self._frictionless = OneJob("frictionless", nice=10)
 
-    def run_suites(self, tables: dict, data_docs_dir: Path | None, cache_dir: Path | None) -> OneJob:
+    def run_suites(self, tables: dict, cache_dir: Path | None) -> OneJob:
         """Start pipeline.validate.expectations.run_suites in the Great Expectations process; ``.result()`` waits."""
         from pipeline.validate.expectations import run_suites
 
-        self._suites.submit(run_suites, tables, data_docs_dir, cache_dir=cache_dir)
+        self._suites.submit(run_suites, tables, cache_dir=cache_dir)
         return self._suites
 
     def validate_package(self, descriptor: Path) -> OneJob:

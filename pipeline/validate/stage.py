@@ -110,16 +110,15 @@ def start_validate(normalised: Path, out_dir: Path, settings: Settings, cache_di
     withheld = {q["resource"] for q in data.get("quarantine", [])}
     write_package(out_dir, tables, settings.publish)
     package = out_dir / "datapackage.json"
-    docs = None  # no GX Data Docs in the package: the landing page's quality section lists every check
     from pipeline.validate.expectations import needs_gx, run_suites
 
     checked = public_rows(tables)
-    if background and needs_gx(checked, docs, cache_dir=cache_dir):
-        suites = background.run_suites(checked, docs, cache_dir).result
+    if background and needs_gx(checked, cache_dir=cache_dir):
+        suites = background.run_suites(checked, cache_dir).result
     else:
         if background:
             background.stop_suites()  # every result is cached: free its core for Frictionless
-        suites = partial(run_suites, checked, docs, cache_dir=cache_dir)
+        suites = partial(run_suites, checked, cache_dir=cache_dir)
     frictionless = background.validate_package(package).result if background else partial(validate_package, package)
     return PendingValidation(v, out_dir, tables, withheld, suites, frictionless)
 
