@@ -38,7 +38,7 @@ VERSION = click.option("--version", "release_version", metavar="X.Y.Z", default=
                             "--out (schema change: major; rows added or removed: minor; values corrected: patch).")
 
 PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-                      default=None, help="Settings file (default: params.yaml of the project).")
+                      default=None, help="Settings file (default: params.yaml in the current folder).")
 
 
 def _settings(workers: int | None = None, params_file: Path | None = None) -> Settings:
