@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +15,10 @@ from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
 from pipeline.locks import held, out_lock_path, work_lock_path
 from pipeline.publish.atomic import is_ours, recover
 from pipeline.publish.guard import check_out, check_raw
-from pipeline.publish.stage import Release, prepare_release, run_publish
+from pipeline.publish.stage import run_publish
 from pipeline.settings import Settings
 from pipeline.stamp import build_stamp, last_build, record_build
-from pipeline.validate.background import Background
-from pipeline.validate.stage import start_validate
+from pipeline.validate.stage import run_validate
 
 CACHE_DIR = EXTRACT_CACHE  # module attributes, so a benchmark can point them elsewhere
 VALIDATE_CACHE_DIR = VALIDATE_CACHE
@@ -48,12 +46,8 @@ def quarantine_lines(quarantine: list[dict]) -> list[str]:
 
 def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,
           allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False,
-          scheduler: str | None = None, reuse: bool = False, version: str | None = None,
-          background: Background | None = None) -> Outcome:
+          scheduler: str | None = None, reuse: bool = False, version: str | None = None) -> Outcome:
     """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed.
-
-    `background`: validation's processes, when the caller started them (as early as it could); otherwise
-    the build starts its own when settings.validate.background says so. The caller closes its own.
 
     `reuse`: when nothing changed since the last build that published into `out` (pipeline.stamp),
     report that build instead of running it again.
@@ -67,14 +61,13 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
         notes = recover(out)  # a build stopped mid-swap: the previous package comes back first
         check_out(out, raw, work)
         o = _build(raw, out, work, settings, skip_bad, allow_quarantined, use_cache, progress, scheduler, reuse,
-                   version, background)
+                   version)
     o.notes[:0] = notes
     return o
 
 
 def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_quarantined: bool | None,
-           use_cache: bool, progress: bool, scheduler: str | None, reuse: bool,
-           version: str | None = None, background: Background | None = None) -> Outcome:
+           use_cache: bool, progress: bool, scheduler: str | None, reuse: bool, version: str | None = None) -> Outcome:
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
     options = {"skip_bad": skip_bad, "allow_quarantined": allow_q, "version": version,
                "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}  # sets `created`
@@ -83,11 +76,7 @@ def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool,
     if last:
         return Outcome(Exit(last["code"]), last["errors"], last["notes"] + [
             f"nothing changed since the last build (inputs, code and settings): {out} is up to date"])
-    with ExitStack() as stack:
-        # started now, so that importing Great Expectations overlaps extraction
-        if background is None and settings.validate.background:
-            background = stack.enter_context(Background())
-        o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, background, version)
+    o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, version)
     if use_cache:
         for folder in (CACHE_DIR, VALIDATE_CACHE_DIR):
             cache_store.prune(folder, settings.cache.max_mb * 1024 * 1024)
@@ -97,8 +86,7 @@ def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool,
 
 
 def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_q: bool, use_cache: bool,
-            progress: bool, scheduler: str | None, background: Background | None,
-            version: str | None = None) -> Outcome:
+            progress: bool, scheduler: str | None, version: str | None = None) -> Outcome:
     o = Outcome()
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
                          scheduler=scheduler)
@@ -126,10 +114,8 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
             o.code = Exit.QUARANTINED_LABELS
             return o
         o.notes += [f"quarantined (not published): {line}" for line in lines]
-    pending = start_validate(work / "normalised" / "tables.json", work / "validated", settings,
-                             VALIDATE_CACHE_DIR if use_cache else None, background)
-    prepared = _prepare(raw, out, work, settings, version) if background and not pending.validation.failed else None
-    v = pending.finish()
+    v = run_validate(work / "normalised" / "tables.json", work / "validated", settings,
+                     VALIDATE_CACHE_DIR if use_cache else None)
     if v.exit_code() != Exit.OK:
         o.errors += [f"validation: {c['resource']}: {c['check']}: {c['message']}" for c in v.failed]
         o.errors += [f"validation: unreviewed discrepancy: {u}" for u in v.unreviewed if
@@ -138,7 +124,7 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
         return o
     before = published_sources(out)
     run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes, version,
-                settings.publish.version, raw=raw, prepared=prepared)
+                settings.publish.version, raw=raw)
     o.published = True
     o.notes += dropped_lines(before, published_sources(out), out)
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "
@@ -150,16 +136,6 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
     elif normalised.quarantine:
         o.code = Exit.QUARANTINED_LABELS
     return o
-
-
-def _prepare(raw: Path, out: Path, work: Path, settings: Settings, version: str | None) -> Release | None:
-    """While the suites run (or Great Expectations still imports), the release files that do not depend on them;
-    None when the data, not yet checked, cannot make them (publishing then makes them again, after the checks)."""
-    try:
-        return prepare_release(work / "validated", work / "normalised" / "tables.json", work / "release", out,
-                               version, settings.publish.version, raw=raw)
-    except Exception:  # noqa: BLE001 - unchecked data (a duplicate key the suites will name); never published
-        return None
 
 
 def _nothing_to_publish(o: Outcome, raw: Path, out: Path) -> Outcome:

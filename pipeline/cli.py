@@ -5,7 +5,6 @@ Each command parses its options and calls one library function; the functions pr
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -99,22 +98,16 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
               workers: int | None, scheduler: str | None, params_file: Path | None,
               release_version: str | None) -> None:
     """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
-    from pipeline.validate.background import Background
+    from pipeline.build import build
+    from pipeline.extract.dask_runner import SchedulerError
 
     settings = _settings(workers, params_file)
-    with ExitStack() as stack:
-        # first of all, before the build's own imports: importing Great Expectations is the longest step
-        background = stack.enter_context(Background()) if settings.validate.background else None
-        from pipeline.build import build
-        from pipeline.extract.dask_runner import SchedulerError
-
-        try:
-            outcome = build(raw, out, work, settings, skip_bad=skip_bad,
-                            allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
-                            progress=sys.stderr.isatty(), scheduler=scheduler, reuse=not no_cache,
-                            version=release_version, background=background)
-        except SchedulerError as e:
-            _fail([str(e)], Exit.USAGE)
+    try:
+        outcome = build(raw, out, work, settings, skip_bad=skip_bad, allow_quarantined=allow_quarantined or None,
+                        use_cache=not no_cache, progress=sys.stderr.isatty(), scheduler=scheduler,
+                        reuse=not no_cache, version=release_version)
+    except SchedulerError as e:
+        _fail([str(e)], Exit.USAGE)
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)
     if outcome.published:
@@ -172,14 +165,10 @@ def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
 def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
     """Stage 3: schemas, expectation suites and source identities; prints a summary table."""
     from pipeline.paths import VALIDATE_CACHE
-    from pipeline.validate.background import Background
     from pipeline.validate.report import summary_table
     from pipeline.validate.stage import run_validate
 
-    settings = _settings()
-    with ExitStack() as stack:
-        background = stack.enter_context(Background()) if settings.validate.background else None
-        v = run_validate(normalised, out, settings, None if no_cache else VALIDATE_CACHE, background)
+    v = run_validate(normalised, out, _settings(), None if no_cache else VALIDATE_CACHE)
     click.echo(summary_table(v.checks))
     if v.exit_code() != Exit.OK:
         _fail([f"{c['resource']}: {c['check']}: {c['message']}" for c in v.failed] +

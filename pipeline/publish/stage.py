@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.coverage import coverage_markdown
-from pipeline.interim import MARKER, fresh_folder
+from pipeline.interim import MARKER
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
 from pipeline.publish.guard import check_out
@@ -17,23 +16,11 @@ from pipeline.publish.pages import render_pages, used_pages
 from pipeline.publish.release import make_release, write_metrics
 
 
-VALIDATION = Path("reports") / "validation.json"
-
-
-@dataclass
-class Release:
-    """A release's files that do not depend on the checks' results, in `folder`, and what the rest is made from."""
-
-    folder: Path
-    descriptor: dict
-    tables: dict[str, list[dict]]
-    build: dict
-    pages: dict[str, dict]
-
 
 def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, version: str | None,
-                  first_version: str | None, raw: Path | None) -> Release:
-    """Copy build/validated/ into `folder` and add every release file but the metrics and the landing page."""
+                  first_version: str | None, raw: Path | None) -> None:
+    """Copy build/validated/ into `folder` and add every release file: the release files (version, changelog),
+    the exports, the codebook, the build and coverage reports, the metrics, the page images and the landing page."""
     shutil.copytree(validated, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MARKER))
     descriptor = read_json(folder / "datapackage.json")
     data = read_json(normalised)
@@ -51,46 +38,21 @@ def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, ve
     codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
     (folder / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
     pages = render_pages(raw, tables["sources"], used_pages(tables), folder) if raw else {}
-    return Release(folder, descriptor, tables, build, pages)
-
-
-def _finish_release(release: Release) -> None:
-    """The files made from reports/validation.json: reports/metrics.json and index.html."""
-    write_metrics(release.folder, release.build)
-    write_landing(release.folder, release.descriptor, release.tables, release.build, release.pages)
-
-
-def prepare_release(validated: Path, normalised: Path, folder: Path, out: Path, version: str | None = None,
-                    first_version: str | None = None, raw: Path | None = None) -> Release:
-    """Write the release files that do not depend on the checks' results into `folder` (an interim folder) while
-    the checks still run; run_publish(prepared=...) then adds the rest. The same bytes as run_publish alone."""
-    fresh_folder(folder)
-    return _fill_release(folder, validated, normalised, out, version, first_version, raw)
+    write_metrics(folder, build)
+    write_landing(folder, descriptor, tables, build, pages)
 
 
 def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] | None = None,
-                version: str | None = None, first_version: str | None = None, raw: Path | None = None,
-                prepared: Release | None = None) -> Path:
+                version: str | None = None, first_version: str | None = None, raw: Path | None = None) -> Path:
     """Copy build/validated/ into a staging folder, add the release files (version against the package at
     `out`, CHANGELOG.md, changes and metrics), README.md, reports/build.json, index.html and the page images
     of the PDFs in `raw`, swap into `out`.
 
-    `prepared`: those files already made by prepare_release (from the same arguments) before the checks ended;
-    only reports/validation.json, the metrics and the landing page are added to them.
     `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
     """
     check_out(out)
-
-    def fill(stage: Path) -> None:
-        if prepared is None:
-            release = _fill_release(stage, validated, normalised, out, version, first_version, raw)
-        else:
-            shutil.copytree(prepared.folder, stage, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MARKER))
-            shutil.copyfile(validated / VALIDATION, stage / VALIDATION)
-            release = replace(prepared, folder=stage)
-        _finish_release(release)
-
-    lines = publish_folder(out, fill)
+    lines = publish_folder(out, lambda stage: _fill_release(stage, validated, normalised, out, version,
+                                                            first_version, raw))
     if notes is not None:
         notes += lines
     return out
