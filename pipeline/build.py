@@ -8,13 +8,15 @@ from pathlib import Path
 from pipeline import cache_store
 from pipeline.errors import Exit, bad_input_line, shown
 from pipeline.extract.stage import extract_all, write_extracted
-from pipeline.interim import check_work
+from pipeline.interim import check_work, fresh_folder
 from pipeline.jsonio import read_json
 from pipeline.normalise.stage import run_normalise
 from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
 from pipeline.locks import held, out_lock_path, work_lock_path
 from pipeline.publish.atomic import is_ours, recover
 from pipeline.publish.guard import check_out, check_raw
+from pipeline.publish.release import previous_package
+from pipeline.publish.version import source_date_epoch
 from pipeline.publish.stage import run_publish
 from pipeline.settings import Settings
 from pipeline.stamp import build_stamp, last_build, record_build
@@ -54,12 +56,14 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
     Usage errors (--raw, --out refused, a lock held by another build) raise pipeline.errors.UsageError
     before anything is read or written.
     """
+    source_date_epoch()  # a malformed SOURCE_DATE_EPOCH stops the build before anything is read
     check_raw(raw)
     check_out(out, raw, work)
     check_work(work, raw)
     with held(work_lock_path(work), f"work folder {work}"), held(out_lock_path(out), f"--out {out}"):
         notes = recover(out)  # a build stopped mid-swap: the previous package comes back first
         check_out(out, raw, work)
+        previous_package(out)  # a previous release that cannot be read safely stops the build before it starts
         o = _build(raw, out, work, settings, skip_bad, allow_quarantined, use_cache, progress, scheduler, reuse,
                    version)
     o.notes[:0] = notes
@@ -88,8 +92,9 @@ def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool,
 def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_q: bool, use_cache: bool,
             progress: bool, scheduler: str | None, version: str | None = None) -> Outcome:
     o = Outcome()
+    snapshot = fresh_folder(work / "sources")  # the PDFs as read: extraction and page images use these bytes
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
-                         scheduler=scheduler)
+                         scheduler=scheduler, snapshot=snapshot)
     o.notes += result.notes
     o.errors += [bad_input_line(raw, b) for b in result.bad]
     if result.bad and not skip_bad:
@@ -124,7 +129,7 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
         return o
     before = published_sources(out)
     run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes, version,
-                settings.publish.version, raw=raw)
+                settings.publish.version, raw=snapshot)
     o.published = True
     o.notes += dropped_lines(before, published_sources(out), out)
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "

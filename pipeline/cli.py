@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.errors import Exit, UsageError, bad_input_line, one_line, shown
+from pipeline.errors import Exit, UsageError, bad_input_line, one_line, os_error_line
 from pipeline.paths import DEFAULT_OUT, DEFAULT_RAW, DEFAULT_WORK
 from pipeline.settings import Settings
 
@@ -70,8 +70,7 @@ class OneLineGroup(click.Group):
         except UsageError as e:
             _fail([str(e)], Exit.USAGE)
         except OSError as e:  # the environment: a disk full, a folder that cannot be written, ...
-            where = f"{shown(e.filename)}: " if e.filename else ""
-            _fail([f"{where}{e.strerror or e}"], Exit.USAGE)
+            _fail([os_error_line(e)], Exit.USAGE)
 
 
 @click.group(cls=OneLineGroup)
@@ -209,9 +208,10 @@ def explain_cmd(pdf: Path, page: int | None, out: Path) -> None:
     """Draw what was read on each table page of PDF (PNGs) and print the chosen reader and its checks."""
     from pipeline.errors import BadInput
     from pipeline.extract.explain import explain
+    from pipeline.terminal import lines
 
     try:
-        click.echo("\n".join(explain(pdf, out, page)))
+        click.echo(lines("\n".join(explain(pdf, out, page))))
     except BadInput as e:
         _fail([e.line()], Exit.BAD_INPUT)
 
@@ -244,7 +244,7 @@ def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
 def diff_cmd(old: str | None, new: str | None, as_json: bool) -> None:
     """Compare two packages (folders or datapackage.json): rows added, removed and changed, schema and sources."""
     from pipeline.diff import NotAPackage, diff_packages, diff_to_text, load_package
-    from pipeline.jsonio import dumps
+    from pipeline.terminal import json_text
 
     if not old or not new:
         _fail(["diff needs two packages: python -m pipeline diff OLD NEW [--json]"], Exit.USAGE)
@@ -252,4 +252,4 @@ def diff_cmd(old: str | None, new: str | None, as_json: bool) -> None:
         changes = diff_packages(load_package(Path(old)), load_package(Path(new)))
     except NotAPackage as e:
         _fail([str(e)], Exit.USAGE)
-    click.echo(dumps(changes) if as_json else diff_to_text(changes), nl=False)
+    click.echo(json_text(changes) if as_json else diff_to_text(changes), nl=False)

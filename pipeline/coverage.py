@@ -2,7 +2,8 @@
 
 Per source and page: words in table regions (assigned / explained / left over), list items read and
 the figures in them, and prose figures found, published and excluded by which rule (the exclusions
-are written by the prose reader as `records["figures_excluded"]`, INTERFACES.md interface 3).
+are written by the prose reader as `records["figures_excluded"]`, INTERFACES.md interface 3); a figure
+printed so that it reads two ways (or none) is refused, with the reason, never published.
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from collections import Counter
 
 
 def _prose(records: dict) -> dict:
-    """Prose figures per page: published, and excluded by rule (when the prose reader reports exclusions)."""
+    """Prose figures per page: published, and excluded by rule (when the prose reader reports exclusions); `refused`:
+    each figure printed so that its value cannot be read for certain (rule ambiguous_number), and why."""
     published = Counter(int(f.get("page") or 0) for f in records.get("reported_figures", []))
     excluded: dict[int, Counter] = {}
     for f in records.get("figures_excluded", []) or []:
@@ -19,9 +21,12 @@ def _prose(records: dict) -> dict:
     per_page = [{"page": p, "found": published[p] + sum(excluded.get(p, Counter()).values()),
                  "published": published[p], "excluded": dict(sorted(excluded.get(p, Counter()).items()))}
                 for p in pages]
+    refused = [{"page": int(f.get("page") or 0), "text": f["text"], "why": f["why"]}
+               for f in records.get("figures_excluded", []) or [] if f.get("why")]
     return {"exclusions_reported": "figures_excluded" in records,
             "found": sum(x["found"] for x in per_page), "published": sum(published.values()),
-            "excluded": dict(sorted(sum(excluded.values(), Counter()).items())), "pages": per_page}
+            "excluded": dict(sorted(sum(excluded.values(), Counter()).items())), "pages": per_page,
+            "refused": refused}
 
 
 def document_coverage(doc: dict) -> dict:
@@ -72,6 +77,10 @@ def coverage_markdown(report: dict) -> str:
             excl = ", ".join(f"{k} {v}" for k, v in p["excluded"].items())
             out.append(f"| `{s['source_id']}` | {p['page']} | prose | | | | 0 | {p['found']} / {p['published']} / "
                        f"{sum(p['excluded'].values())}{f' ({excl})' if excl else ''} |")
+    refused = [(s["source_id"], r) for s in report["sources"] for r in s["prose"].get("refused", [])]
+    if refused:
+        out += ["", "Figures not published because their printed value reads two ways (or none):", ""]
+        out += [f"- `{sid}` p.{r['page']} {r['text']!r}: {r['why']}" for sid, r in refused]
     if any(not s["prose"]["exclusions_reported"] for s in report["sources"]):
         out += ["", "Prose figures the reader did not publish are not yet counted for sources whose extraction "
                     "reports no exclusions (`exclusions_reported: false` in `reports/coverage.json`)."]

@@ -3,13 +3,22 @@ source changes. The library behind `python -m pipeline diff OLD NEW`."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import shown
+from pipeline.safe_files import UnsafeFile, inside, read_text
+
 
 class NotAPackage(ValueError):
-    """A path that is neither a package folder nor a datapackage.json."""
+    """A path that is not a package this command can read; `str()` is one line naming it and why."""
+
+
+MAX_DESCRIPTOR_BYTES = 16 * 1024 * 1024
+MAX_RESOURCE_BYTES = 256 * 1024 * 1024
+SCALARS = (str, int, float, bool, type(None))
 
 
 @dataclass(frozen=True)
@@ -23,27 +32,76 @@ class Package:
 
 def _descriptor_path(path: Path) -> Path:
     candidate = path / "datapackage.json" if path.is_dir() else path
-    if not candidate.is_file():
-        raise NotAPackage(f"{path}: not a data package (no datapackage.json)")
+    if not (candidate.exists() or candidate.is_symlink()):
+        raise NotAPackage(f"{shown(path)}: not a data package (no datapackage.json)")
     return candidate
 
 
+def _check_descriptor(descriptor: object) -> list[dict]:
+    """The descriptor's resources, when it has the shape a diff reads; ValueError naming what is wrong."""
+    if not isinstance(descriptor, dict):
+        raise ValueError("datapackage.json is not a JSON object")
+    resources = descriptor.get("resources", [])
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        raise ValueError("`resources` is not a list of objects")
+    names = set()
+    for i, r in enumerate(resources):
+        name = r.get("name")
+        if not isinstance(name, str) or not name or name in names:
+            raise ValueError(f"resource {i + 1}: `name` is missing, not text or used twice")
+        names.add(name)
+        if not isinstance(r.get("json") or {}, dict):
+            raise ValueError(f"resource {shown(name)}: `json` is not an object")
+        schema = r.get("schema") or {}
+        fields = schema.get("fields", []) if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
+                                                   and isinstance(f.get("type", ""), str) for f in fields):
+            raise ValueError(f"resource {shown(name)}: `schema.fields` is not a list of named fields")
+        pk = schema.get("primaryKey", [])
+        if not (isinstance(pk, str) or isinstance(pk, list) and all(isinstance(k, str) for k in pk)):
+            raise ValueError(f"resource {shown(name)}: `schema.primaryKey` is not a field name or a list of them")
+    return resources
+
+
+def _check_rows(rows: object, name: str) -> list[dict]:
+    """Rows as a diff reads them: a list of objects whose values are text, numbers, booleans or null."""
+    if not isinstance(rows, list):
+        raise ValueError(f"resource {shown(name)}: its rows are not a list")
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or not all(isinstance(k, str) and isinstance(v, SCALARS) for k, v in row.items()):
+            raise ValueError(f"resource {shown(name)}: row {i + 1} is not an object of plain values")
+    return rows
+
+
 def _read_rows(folder: Path, resource: dict) -> list[dict]:
-    """A resource's rows: its typed JSON file where the package has one, else its CSV (empty as null)."""
-    if (resource.get("json") or {}).get("path") and (folder / resource["json"]["path"]).is_file():
-        return json.loads((folder / resource["json"]["path"]).read_text(encoding="utf-8"))
-    with open(folder / resource["path"], encoding="utf-8", newline="") as f:
-        return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(f)]
+    """A resource's rows: its typed JSON file where the package has one, else its CSV (empty as null).
+    Only files inside the package are read, only regular files of bounded size."""
+    name = resource["name"]
+    json_path = (resource.get("json") or {}).get("path")
+    if json_path is not None:
+        target = inside(folder, json_path, f"resource {name}: json path")
+        if target.exists() or target.is_symlink():
+            return _check_rows(json.loads(read_text(target, MAX_RESOURCE_BYTES)), name)
+    target = inside(folder, resource.get("path"), f"resource {name}: path")
+    with io.StringIO(read_text(target, MAX_RESOURCE_BYTES), newline="") as f:
+        rows = [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(f)]
+    return _check_rows(rows, name)
 
 
 def load_package(path: Path) -> Package:
-    """Read a package from its folder or its datapackage.json."""
+    """Read a package from its folder or its datapackage.json: NotAPackage (one line) unless every file it names
+    is a regular file of bounded size inside it and the descriptor and rows have the shape a diff reads."""
     dp = _descriptor_path(Path(path))
     try:
-        descriptor = json.loads(dp.read_text(encoding="utf-8"))
-        tables = {r["name"]: _read_rows(dp.parent, r) for r in descriptor.get("resources", [])}
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise NotAPackage(f"{path}: cannot be read as a data package ({e.__class__.__name__}: {e})") from None
+        descriptor = json.loads(read_text(dp, MAX_DESCRIPTOR_BYTES))
+        tables = {r["name"]: _read_rows(dp.parent, r) for r in _check_descriptor(descriptor)}
+    except UnsafeFile as e:
+        raise NotAPackage(str(e)) from None
+    except RecursionError:
+        raise NotAPackage(f"{shown(path)}: cannot be read as a data package (JSON nested too deeply)") from None
+    except (OSError, ValueError, csv.Error) as e:
+        raise NotAPackage(f"{shown(path)}: cannot be read as a data package ({e.__class__.__name__}: "
+                          f"{shown(e)[:200]})") from None
     return Package(dp.parent, descriptor, tables)
 
 
@@ -71,6 +129,7 @@ def schema_changes(old: dict, new: dict) -> dict:
 def _key_fields(old: dict, new: dict, old_rows: list[dict], new_rows: list[dict]) -> list[str]:
     common = [f for f in _fields(new) if f in _fields(old)]
     pk = (new.get("schema") or {}).get("primaryKey") or []
+    pk = [pk] if isinstance(pk, str) else pk
     return pk if pk and all(f in common for f in pk) else common
 
 
@@ -153,4 +212,4 @@ def diff_to_text(diff: dict) -> str:
             out.append(f"  ~ {_row_text(c['key'], r['key'])}: {cols}")
     if not any(r["added"] or r["removed"] or r["changed"] or r["schema"] for r in diff["resources"].values()):
         out.append("no changes")
-    return "\n".join(out) + "\n"
+    return "\n".join(shown(line) for line in out) + "\n"  # every line from inputs: no raw control characters

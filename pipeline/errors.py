@@ -50,3 +50,16 @@ def shown(name: object) -> str:
     """A file name as a message shows it: undecodable bytes as \\xNN, control characters escaped."""
     text = str(name).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def os_error_line(e: OSError) -> str:
+    """One short line for an error of the environment (a disk full, a folder that cannot be written): the file and
+    the reason; for a copy of many files that failed (shutil.Error, a list), the first failure and how many more."""
+    failures = e.args[0] if e.args and isinstance(e.args[0], list) else None
+    if failures:
+        first = failures[0]
+        src, dst, why = first if isinstance(first, tuple | list) and len(first) == 3 else ("", "", first)
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        return f"cannot copy {shown(src)} to {shown(dst)}: {shown(why)[:200]}{more}"
+    where = f"{shown(e.filename)}: " if e.filename else ""
+    return f"{where}{e.strerror or shown(e)[:200]}"

@@ -7,7 +7,7 @@ from pathlib import Path
 from pipeline.errors import UsageError, shown
 
 MARKER = ".london-policing-interim"
-STAGE_FOLDERS = ("extracted", "normalised", "validated", "release")
+STAGE_FOLDERS = ("sources", "extracted", "normalised", "validated", "release")
 
 
 def _related(a: Path, b: Path) -> bool:
@@ -40,10 +40,19 @@ def check_ours(folder: Path) -> None:
 
 
 def fresh_folder(folder: Path) -> Path:
-    """An empty `folder` holding only the interim marker; an existing one is removed only when it is ours."""
+    """An empty `folder` holding only the interim marker; an existing one is emptied only when it is ours.
+
+    The marker is written first and kept while the rest is deleted, so that a build stopped at any point leaves
+    a folder that is empty or marked: recognisably this tool's, never refused by the next build."""
     check_ours(folder)
-    if folder.is_dir():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    (folder / MARKER).write_text("interim files of london-policing-pipeline; safe to delete\n", encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / MARKER).is_file():  # a new or empty folder: marked before anything is written into it
+        (folder / MARKER).write_text("interim files of london-policing-pipeline; safe to delete\n", encoding="utf-8")
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
     return folder

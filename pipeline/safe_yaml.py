@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import UsageError, shown
+from pipeline.safe_files import UnsafeFile, read_text
 
 MAX_BYTES = 1024 * 1024
 
@@ -28,14 +29,9 @@ class _Loader(yaml.SafeLoader):
 def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, yaml.Node | None]:
     """The data of a YAML file and its node tree (for line numbers); UsageError in one line if unreadable."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UsageError(f"{shown(path)}: {size} bytes, more than the {max_bytes} allowed")
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise UsageError(f"{shown(path)}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    except OSError as e:
-        raise UsageError(f"{shown(path)}: cannot be read ({e.strerror})") from None
+        text = read_text(path, max_bytes)  # a regular file only, its size checked before it is read
+    except UnsafeFile as e:
+        raise UsageError(str(e)) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -46,6 +42,8 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, yaml.Node | None]
         raise UsageError(f"{shown(path)}: {where}not valid YAML ({e.problem or e.context})") from None
     except yaml.YAMLError as e:
         raise UsageError(f"{shown(path)}: not valid YAML ({e})") from None
+    except RecursionError:
+        raise UsageError(f"{shown(path)}: nested too deeply to be settings or a manifest") from None
     finally:
         loader.dispose()
     return data, node

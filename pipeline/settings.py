@@ -1,6 +1,8 @@
 """Typed settings with named defaults, built from params.yaml."""
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -25,9 +27,10 @@ class ExtractSettings:
     ENGINES = ("pdfminer", "pdfium")
 
     def __post_init__(self) -> None:
-        if self.max_pages < 1 or self.timeout_seconds <= 0 or self.memory_mb < 256 or self.workers < 1:
-            raise ValueError("out of range: max_pages and workers must be at least 1, timeout_seconds above 0, "
-                             "memory_mb at least 256")
+        if (self.max_pages < 1 or self.max_bytes < 1 or not math.isfinite(self.timeout_seconds)
+                or self.timeout_seconds <= 0 or self.memory_mb < 256 or self.workers < 1 or self.min_text_chars < 0):
+            raise ValueError("out of range: max_pages, max_bytes and workers must be at least 1, timeout_seconds a "
+                             "finite number above 0, memory_mb at least 256, min_text_chars at least 0")
         if self.engine not in self.ENGINES:
             raise ValueError(f"engine must be one of {', '.join(self.ENGINES)}")
 
@@ -47,6 +50,18 @@ class PublishSettings:
     package_name: str = "london-policing-priorities-and-performance"
     package_title: str = "London policing priorities, officer allocations and performance"
     version: str = "0.1.0"
+
+    SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # also a file name: data/<package_name>.sqlite
+    SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+
+    def __post_init__(self) -> None:
+        if not self.SLUG.fullmatch(self.package_name):
+            raise ValueError(f"package_name {shown(self.package_name)[:80]!r} is not a slug (lower-case letters, "
+                             "digits and hyphens, at most 100, e.g. london-policing-data)")
+        if not self.SEMVER.fullmatch(self.version):
+            raise ValueError(f"version {shown(self.version)[:80]!r} is not a version MAJOR.MINOR.PATCH (e.g. 0.1.0)")
+        if not self.package_title.strip() or not self.package_title.isprintable():
+            raise ValueError("package_title must be one line of printable text")
 
 
 @dataclass(frozen=True)

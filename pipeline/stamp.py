@@ -1,8 +1,9 @@
 """Build stamps: a rebuild with nothing changed reports the last build instead of running it again.
 
-A stamp hashes everything a published package depends on: every file in raw/ (names
-and sha256), the pipeline's code and data files (the package, families/, vocab/,
-schemas/), the settings in force, the build's options, and the versions of Python
+A stamp hashes everything a published package depends on: every PDF in raw/ and its
+sources.yaml (names and sha256; a file that is not a regular file of bounded size gives
+no stamp), the pipeline's code and data files (the package, families/, vocab/, schemas/),
+the settings in force, the build's options, and the versions of Python
 and of the libraries that read and check the data. It is kept in the work folder
 with a digest of the package it published; a build is skipped only when both the
 stamp and the package on disk are unchanged, so a deleted or edited package is
@@ -19,7 +20,10 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.extract.open_pdf import sha256_file
+from pipeline.extract.manifest import MANIFEST
 from pipeline.paths import FAMILIES_DIR, PACKAGE, SCHEMAS_DIR, VOCAB_DIR
+from pipeline.safe_files import UnsafeFile, sha256_bounded
+from pipeline.safe_yaml import MAX_BYTES as MANIFEST_BYTES
 from pipeline.settings import Settings
 
 STAMP_FILE = "build_stamp.json"
@@ -49,7 +53,7 @@ def build_stamp(raw: Path, settings: Settings, options: dict) -> str | None:
     """
     try:
         return _stamp(raw, settings, options)
-    except OSError:
+    except (OSError, UnsafeFile):
         return None
 
 
@@ -60,9 +64,10 @@ def _stamp(raw: Path, settings: Settings, options: dict) -> str:
     for d in CODE_DIRS:
         _tree_digest(d, h)
     h.update(b"raw\0")
-    for p in sorted(raw.iterdir()) if raw.is_dir() else []:
-        if p.is_file():
-            h.update(os.fsencode(p.name) + b"\0" + sha256_file(p).encode())
+    for p in sorted(raw.iterdir()) if raw.is_dir() else []:  # the build's inputs: its PDFs and the manifest,
+        if p.suffix.lower() == ".pdf" and not p.is_dir() or p.name == MANIFEST:  # each bounded before it is read
+            limit = settings.extract.max_bytes if p.name != MANIFEST else MANIFEST_BYTES
+            h.update(os.fsencode(p.name) + b"\0" + sha256_bounded(p, limit).encode())
     return h.hexdigest()
 
 

@@ -5,13 +5,14 @@ import hashlib
 import json
 
 from pipeline.extract.document import EXTRACTOR_VERSION
-from pipeline.paths import FAMILIES_DIR, PACKAGE, SCHEMAS_DIR
+from pipeline.paths import FAMILIES_DIR, PACKAGE, SCHEMAS_DIR, VOCAB_DIR
 
 
 def code_fingerprint() -> str:
     """Hash of the extractor's code (with the normalise helpers it calls) and family specs: a change invalidates."""
     h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for folder, pattern in ((PACKAGE / "extract", "**/*.py"), (FAMILIES_DIR, "*.yaml"),
+    for folder, pattern in ((PACKAGE / "extract", "**/*.py"), (PACKAGE / "core", "*.py"),
+                            (FAMILIES_DIR, "*.yaml"), (VOCAB_DIR, "prose_exclusions.yaml"),
                             (PACKAGE / "normalise", "canonical.py"), (PACKAGE / "normalise", "numbers.py"),
                             (SCHEMAS_DIR, "accepted_discrepancies.yaml")):  # read by verify_totals.py
         for p in sorted(folder.glob(pattern)):

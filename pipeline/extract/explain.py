@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.errors import BadInput
+from pipeline.errors import BadInput, shown
 from pipeline.extract.accounting import account_table
 from pipeline.extract.candidates import TablePages, table_candidates
 from pipeline.extract.choose import best, choose
@@ -18,6 +18,8 @@ from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line, page_to_lines
 from pipeline.extract.triage import PageView
 from pipeline.extract.verify import verify_steps
+from pipeline.safe_files import UnsafeFile, open_regular
+from pipeline.settings import ExtractSettings
 
 
 @dataclass
@@ -49,6 +51,10 @@ def _reading(path: Path, family: Family, table: dict, views: list, pages: list[l
 
 def read_tables(path: Path) -> tuple[str, list[Reading]]:
     """The document's family title and, for each of its tables, what each candidate read and whether it verified."""
+    try:
+        open_regular(path, ExtractSettings().max_bytes).close()  # a FIFO or a device is refused, not waited on
+    except UnsafeFile as e:
+        raise BadInput(shown(path.name), str(e).removeprefix(f"{shown(path)}: "), "give a PDF file", "io") from None
     with pdfplumber.open(path) as pdf:
         views = [PageView(p) for p in pdf.pages]
         pages = [page_to_lines(v) for v in views]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.core.numbers import NUMBER
 from pipeline.errors import BadInput
 from pipeline.extract.layout import Line, Word
 from pipeline.extract.furniture import line_shape, repeated_shapes
@@ -21,7 +22,7 @@ from pipeline.extract.linebreaks import ended_on_purpose, right_edge, spaced_apa
 BULLET = re.compile(r"^(?:[\u2022\u2023\u2043\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25e6\u25c6\u2666\u27a2\u2713"
                     r"\u2714\u2013\u2014\-*\u00b7\ue000-\uf8ff]|\(cid:\d+\)|o(?=\s)|\(?\d{1,2}[.)](?=\s)"
                     r"|\(?[a-z][.)](?=\s))\s*")
-FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+FIGURE = re.compile(NUMBER)  # a figure as the number reader sees one (pipeline.core.numbers)
 SEPARATORS = r"(?:[\s,;:.&]|\band\b)*"
 
 

@@ -13,20 +13,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
+from pipeline.core.numbers import EM_DASH, NUMBER, SIGN, SPACE_GROUPED, Ambiguous, em_dash_is_minus, read_number
+from pipeline.core.numbers import dot_groups as document_dot_groups
 from pipeline.extract.cells import words_box
 from pipeline.extract.furniture import page_shapes, repeated_among
 from pipeline.extract.layout import Line, Word
 from pipeline.extract.linebreaks import ended_on_purpose, right_edge, size_changes, spaced_apart, usual_pitches
 from pipeline.specs import load_vocab
 
-MINUS = "-\u2212\u2013"
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a figure starts after white space, a bracket or a quote (or its sign does): never glued to a word, a code or another
+# number ("MGLA190319", "5,7%", "2010–12" are not figures, nor any part of them)
+START = r"(?<![\w£$€/:.,@#%&+\u2010-\u2015\u2212\ufe62\ufe63\uff0b\uff0d])(?<!\d[^\s\d])"
+NUM = NUMBER
+SIGNED = rf"{START}(?P<sign>{SIGN}(?=\d))?(?P<n>{NUM})"
 GBP = re.compile(rf"£\s?(?P<n>{NUM})\s*(?P<mult>bn|billion|m|million|k|thousand)?\b", re.IGNORECASE)
-PP = re.compile(rf"(?P<sign>[{MINUS}+])?(?P<n>{NUM})\s*(?:percentage[\s-]+points?|pp\b)", re.IGNORECASE)
-PCT = re.compile(rf"(?P<sign>[{MINUS}+])?(?P<n>{NUM})\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
-COUNT = re.compile(rf"(?<![\w£/:.@#-])(?P<sign>[{MINUS}+](?=\d))?(?P<n>{NUM})(?![\w%/:@-]|[.,]\d)")
+PP = re.compile(rf"{SIGNED}\s*(?:percentage[\s-]+points?|pp\b)", re.IGNORECASE)
+PCT = re.compile(rf"{SIGNED}\s*(?:%|\u066a|per\s*cent\b|percent\b)", re.IGNORECASE)
+COUNT = re.compile(rf"{SIGNED}(?![\w%\u066a/:@\-]|\S\d)")
 DIGIT = re.compile(r"\d")
-TOKEN = re.compile(r"[^\s(\[\"'‘“]*\d[^\s]*")
+# a token: a run of characters that holds a digit, or a number grouped by spaces (the one kind that runs over one)
+TOKEN = re.compile(rf"[^\s(\[\"'‘“\d]*(?:{SPACE_GROUPED}|\d)[^\s]*")
+AMBIGUOUS = "ambiguous_number"  # the rule of a figure whose printed value cannot be read for certain (coverage: why)
 MULT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\u2022(\"'‘“])|\n")
 BULLETS = "\u2022\u25cf*-"
@@ -202,8 +209,16 @@ def _heading(par: Text) -> bool:
         and not NUMBERED.match(par.text) and not (PCT.search(par.text) or GBP.search(par.text))
 
 
-def _value(n: str) -> float:
-    return float(n.replace(",", ""))
+def _read(m: re.Match, unit: str, before: str, dots: bool | None) -> float:
+    """A figure's value as printed (pipeline.core.numbers); Ambiguous or NotANumber (ValueErrors) when it cannot be
+    read for certain. `before`: the sentence before the figure; `dots`: the document groups thousands with dots."""
+    sign = m.groupdict().get("sign") or ""
+    if sign == EM_DASH and not em_dash_is_minus(before):
+        raise Ambiguous(f"{m.group(0).strip()!r}: the em dash before the figure may be a minus or punctuation")
+    value = read_number(sign + m["n"], dot_groups=dots).value
+    if unit == "gbp":
+        value *= MULT.get((m["mult"] or "").lower(), 1)
+    return value
 
 
 def _candidates(sentence: str) -> list[tuple[int, int, str, re.Match]]:
@@ -216,8 +231,9 @@ def _candidates(sentence: str) -> list[tuple[int, int, str, re.Match]]:
     return sorted(taken, key=lambda t: t[0])
 
 
-def sentence_to_figures(sentence: str) -> tuple[list[dict], list[dict]]:
-    """Figures of one sentence (value, unit, printed, start, end) and the figure-like tokens excluded (rule)."""
+def sentence_to_figures(sentence: str, dots: bool | None = None) -> tuple[list[dict], list[dict]]:
+    """Figures of one sentence (value, unit, printed, start, end) and the figure-like tokens excluded (rule; `why`
+    for a figure whose printed value cannot be read for certain). `dots`: the document groups thousands with dots."""
     figures: list[dict] = []
     excluded: list[dict] = []
     cands = _candidates(sentence)
@@ -241,13 +257,15 @@ def sentence_to_figures(sentence: str) -> tuple[list[dict], list[dict]]:
         for a, b, unit, m in stats:
             if any(f["start"] == a for f in figures):
                 continue
-            value = _value(m["n"])
-            if unit == "gbp":
-                value *= MULT.get((m["mult"] or "").lower(), 1)
-            elif m.groupdict().get("sign") and m["sign"] in MINUS:
-                value = -value
+            start = a + (len(m.group(0)) - len(m.group(0).lstrip()))
+            try:
+                value = _read(m, unit, sentence[:a], dots)
+            except ValueError as e:  # printed so that it reads two ways (or none): not published, and why
+                excluded.append({"text": m.group(0).strip(), "rule": AMBIGUOUS, "why": str(e), "start": start,
+                                 "end": b})
+                continue
             figures.append({"value": round(value, 6), "unit": unit, "printed": m.group(0).strip(),
-                            "start": a + (len(m.group(0)) - len(m.group(0).lstrip())), "end": b})
+                            "start": start, "end": b})
     return figures, excluded
 
 
@@ -287,13 +305,15 @@ def pages_to_figures(pages: list[list[Line]], skip: dict[int, list[tuple[float, 
     figures: list[dict] = []
     excluded: list[dict] = []
     heading = ""
-    for par in _stream(pages, skip):
+    paragraphs = _stream(pages, skip)
+    dots = document_dot_groups("\n".join(p.text for p in paragraphs))
+    for par in paragraphs:
         if _heading(par):
             heading = par.text
         if not DIGIT.search(par.text):  # every figure and figure-like token holds a digit
             continue
         for sentence in _sentences(par):
-            found, left_out = sentence_to_figures(sentence.text)
+            found, left_out = sentence_to_figures(sentence.text, dots)
             if not found and not left_out:
                 continue
             sbox = sentence.box(0, len(sentence.text))
@@ -303,6 +323,7 @@ def pages_to_figures(pages: list[list[Line]], skip: dict[int, list[tuple[float, 
                                 "heading": heading, "cells": {"value": vbox, "sentence": sbox}})
             for x in left_out:
                 box = sentence.box(x["start"], x["end"])
+                why = {"why": x["why"]} if "why" in x else {}
                 excluded.append({"page": box["page"] if box else sbox["page"], "text": x["text"],
-                                 "sentence": sentence.text, "rule": x["rule"]})
+                                 "sentence": sentence.text, "rule": x["rule"], **why})
     return {"reported_figures": figures, "figures_excluded": excluded}

@@ -20,8 +20,8 @@ from pipeline.extract.dask_runner import run_on_dask
 from pipeline.extract.families import load_families
 from pipeline.extract.isolate import run_isolated
 from pipeline.extract.manifest import assign_source_ids, load_manifest
-from pipeline.extract.open_pdf import sha256_file
 from pipeline.extract.prose import exclusion_rules
+from pipeline.safe_files import UnsafeFile, copy_hashed
 from pipeline.jsonio import write_json
 from pipeline.normalise.vocab import load_vocabulary
 from pipeline.settings import ExtractSettings
@@ -67,10 +67,34 @@ class ExtractResult:
 
 
 def list_pdfs(raw_dir: Path) -> list[Path]:
-    """PDFs in raw/ (by extension, any case), sorted by name; nothing else is read."""
+    """Entries of raw/ named *.pdf (any case) that are not folders, sorted by name; nothing else is read.
+    Whether each is a regular file is checked when it is read (snapshot_pdfs)."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"{raw_dir}: no such folder")
-    return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+    return sorted(p for p in raw_dir.iterdir() if p.suffix.lower() == ".pdf" and not p.is_dir())
+
+
+def _unsafe_line(p: Path, e: UnsafeFile, settings: ExtractSettings) -> dict:
+    """A PDF that is not read (not a regular file, too large, unreadable) as a skipped file."""
+    if e.kind == "too_large":
+        return BadInput(shown(p.name), f"file too large (more than {settings.max_bytes} bytes)",
+                        "split it or raise extract.max_bytes in params.yaml", "too_large").as_dict()
+    reason = str(e).removeprefix(f"{shown(p)}: ")
+    return BadInput(shown(p.name), reason, "put the PDF itself in raw/ (a regular file)", "io").as_dict()
+
+
+def snapshot_pdfs(pdfs: list[Path], folder: Path, settings: ExtractSettings, bad: list[dict]) -> dict[str, str]:
+    """Copy each PDF (a regular file of at most max_bytes, checked before a byte is read) into `folder` under its
+    own name, hashing the bytes copied; file name -> sha256. Extraction and page images then read the copy, so
+    a file replaced in raw/ during a build cannot mix two versions. Files that cannot be read go to `bad`."""
+    sha = {}
+    for p in pdfs:
+        try:
+            sha[p.name], _size = copy_hashed(p, folder / p.name, settings.max_bytes)
+        except UnsafeFile as e:
+            (folder / p.name).unlink(missing_ok=True)
+            bad.append(_unsafe_line(p, e, settings))
+    return sha
 
 
 def check_specs() -> None:
@@ -82,22 +106,21 @@ def check_specs() -> None:
 
 
 def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None = None,
-                progress: bool = False, scheduler: str | None = None) -> ExtractResult:
+                progress: bool = False, scheduler: str | None = None, snapshot: Path | None = None) -> ExtractResult:
     """Extract every PDF (cached ones are not extracted again); bad inputs are collected, not raised.
 
     `scheduler`: address of a Dask scheduler to extract on instead of local processes.
+    `snapshot`: an empty folder that receives the copies of the PDFs that are read (a temporary one if None).
     """
+    if snapshot is None:
+        with tempfile.TemporaryDirectory(prefix="pdfs-") as tmp:
+            return extract_all(raw_dir, settings, cache_dir, progress, scheduler, Path(tmp))
     pdfs = list_pdfs(raw_dir)
     check_specs()
     result = ExtractResult()
     manifest = load_manifest(raw_dir, result.notes)
-    sha = {}
-    for p in pdfs:
-        try:
-            sha[p.name] = sha256_file(p)
-        except OSError as e:
-            result.bad.append(BadInput(shown(p.name), f"cannot be read ({e.strerror})", "check permissions",
-                                       "io").as_dict())
+    sha = snapshot_pdfs(pdfs, snapshot, settings, result.bad)
+    pdfs = [snapshot / p.name for p in pdfs]
     fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
     jobs, keys, found = [], {}, Documents()
     for p in pdfs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from pipeline.core.numbers import parse_int
 from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line
 from pipeline.extract.verify_boroughs import boroughs_match
@@ -61,19 +62,13 @@ def _officer_changes(changes: list[dict], counts: list[dict]) -> str:
         a = value.get((ch["page"], ch["borough_raw"], ch["team_raw"], ch["from_year"]))
         b = value.get((ch["page"], ch["borough_raw"], ch["team_raw"], ch["to_year"]))
         try:
-            ok = a is not None and b is not None and _int(b) - _int(a) == _int(ch["change_raw"])
+            ok = a is not None and b is not None and parse_int(b) - parse_int(a) == parse_int(ch["change_raw"])
         except ValueError:
             ok = False
         if not ok:
             return (f"page {ch['page']}: row {ch['borough_raw']!r}: printed change {ch['change_raw']!r} is not "
                     f"{b!r} - {a!r}")
     return ""
-
-
-def _int(text: str) -> int:
-    from pipeline.normalise.numbers import parse_int
-
-    return parse_int(text)
 
 
 def _keys(found: dict[str, list[dict]], table: dict) -> str:

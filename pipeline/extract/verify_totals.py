@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cache
 
 from pipeline.normalise.canonical import canonical_key
-from pipeline.normalise.numbers import parse_int
+from pipeline.core.numbers import parse_int
 from pipeline.normalise.vocab import load_vocabulary
 from pipeline.validate.review import load_accepted
 

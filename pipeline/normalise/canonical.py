@@ -7,7 +7,9 @@ import unicodedata
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63\uff0d"), "-")
 _WS = re.compile(r"\s+")
 _HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z])-\s+(?=[A-Za-z])")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# what separates words in a key: anything but letters and digits (of any script: a letter the vocabulary does not
+# spell with stays in the key, so that a label with one never matches on its other words)
+_NON_WORD = re.compile(r"[\W_]+")
 BOROUGH_PREFIXES = re.compile(
     r"^(?:the )?(?:london borough of|royal borough of|city of|borough of|lb of|lb|rb|rbk|rb of) (?=\S)"
 )
@@ -25,13 +27,21 @@ def label_as_printed(text: str) -> str:
     return _HYPHEN_WRAP.sub("-", text)
 
 
+def match_text(text: str) -> str:
+    """Text as the matcher reads it: format characters (zero-width spaces and joiners, soft hyphens, direction marks)
+    removed and compatibility forms folded (NFKC: fullwidth letters, ligatures)."""
+    text = "".join(c for c in str(text) if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFKC", text)
+
+
 def canonical_key(text: str) -> str:
-    """Lookup key: case, dashes, '&'/'and', punctuation and white space folded away."""
-    text = label_as_printed(text).translate(DASHES).lower()
+    """Lookup key: case, accents, dashes, '&'/'and', punctuation and white space folded away; letters of any other
+    script than the vocabulary's are kept (as themselves), so such a label matches nothing."""
+    text = label_as_printed(match_text(text)).translate(DASHES).lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("&", " and ").replace("+", " and ")
-    return _NON_ALNUM.sub(" ", text).strip()
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def borough_key(text: str) -> str:

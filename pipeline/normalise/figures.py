@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.core.numbers import printed_sign
 from pipeline.normalise.canonical import canonical_key
 from pipeline.normalise.vocab import Vocabulary, load_vocabulary
 from pipeline.specs import load_vocab
@@ -261,8 +262,8 @@ def attribute(sentence: str, figs: list[dict], heading: str = "", vocab: Vocabul
 
 
 def _sign(printed: str) -> str:
-    """Direction of a figure printed with its sign (-120, +8.2%, −, –), else ""."""
-    return {"-": "down", "\u2212": "down", "\u2013": "down", "+": "up"}.get(printed[:1], "")
+    """Direction of a figure printed with its sign (-120, +8.2%, any minus sign or dash), else ""."""
+    return {"-": "down", "+": "up"}.get(printed_sign(printed), "")
 
 
 def _target_direction(measure: str) -> str:

@@ -1,31 +1,11 @@
-"""Numbers and periods as printed -> typed values."""
+"""Periods as printed -> typed values, and numbers as JSON (numbers as printed: pipeline.core.numbers)."""
 from __future__ import annotations
 
 import re
 
 from pipeline.normalise.canonical import DASHES
 
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _PERIOD = re.compile(r"^((?:19|20)\d\d)\s*[/\-.]\s*(\d{2}|(?:19|20)\d\d)$")
-
-
-def parse_number(text: str) -> float:
-    """'+25.5', '−1.4' (any minus sign), '(12)' (accounting's negative), '1,056', '-12.5%' -> float."""
-    s = str(text).translate(DASHES).replace(" ", "").rstrip("%")
-    if len(s) > 2 and s[0] == "(" and s[-1] == ")" and s[1] not in "+-":
-        s = "-" + s[1:-1]
-    m = _NUMBER.match(s)
-    if not m:
-        raise ValueError(f"not a number: {text!r}")
-    value = float(m.group(2).replace(",", "") + (m.group(3) or ""))
-    return -value if m.group(1) == "-" else value
-
-
-def parse_int(text: str) -> int:
-    value = parse_number(text)
-    if not value.is_integer():
-        raise ValueError(f"not a whole number: {text!r}")
-    return int(value)
 
 
 def parse_period(text: str) -> str:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pipeline.normalise.figures import attribute, figure_id, sentence_groups
 from pipeline.normalise.labels import borough_to_gss, label_to_crime_types
 from pipeline.normalise.canonical import canonical_key
-from pipeline.normalise.numbers import number_to_json, parse_int, parse_number, parse_period
+from pipeline.core.numbers import Reading, parse_int, parse_number, read_number
+from pipeline.normalise.numbers import number_to_json, parse_period
 from pipeline.normalise.vocab import Vocabulary
 
 STATUS = {"achieved": "achieved", "met": "achieved", "exceeded": "achieved", "missed": "missed", "not met": "missed"}
@@ -109,12 +110,28 @@ def officers(d: Doc, counts: list[dict], changes: list[dict], teams: dict[str, s
             **d.base(rec)})
 
 
+def read_whole(text: str) -> Reading:
+    """A printed count with its sign: a whole number, else ValueError."""
+    r = read_number(text)
+    if not r.value.is_integer():
+        raise ValueError(f"not a whole number: {text!r}")
+    return r
+
+
+def signed_change(count: Reading, percent: Reading) -> tuple[float, float]:
+    """A change printed as a count and a per cent, each with the sign printed on it; one printed without a sign takes
+    the other's ("361 offences or −22.9%": −361 and −22.9). Printed with contradictory signs, each keeps its own (the
+    validate stage's check, pipeline.validate.identities.performance_signs, stops the build unless reviewed)."""
+    c = count.value if count.sign else -count.value if percent.sign == "-" else count.value
+    p = percent.value if percent.sign else -percent.value if count.sign == "-" else percent.value
+    return c, p
+
+
 def performance(d: Doc, records: list[dict]) -> None:
     for rec in records:
         gss = d.gss("borough_performance", rec)
         ids = d.crime_types("borough_performance", rec)
-        percent = parse_number(rec["percent_raw"])
-        count = abs(parse_int(rec["offences_raw"]))
+        count, percent = signed_change(read_whole(rec["offences_raw"]), read_number(rec["percent_raw"]))
         words = rec["status_raw"].lower().split()
         status = STATUS.get(" ".join(w for w in words if w not in ("target", "was")), None)
         if gss is None:
@@ -122,7 +139,7 @@ def performance(d: Doc, records: list[dict]) -> None:
         for crime in ids:
             d.out.add("borough_performance", {
                 "period": parse_period(rec["period_raw"]), "gss_code": gss, "crime_type_id": crime,
-                "label_raw": rec["label_raw"], "offences_change": -count if percent < 0 else count,
+                "label_raw": rec["label_raw"], "offences_change": int(count),
                 "percent_change": number_to_json(percent), "target_status": status,
                 "offences_printed": rec["offences_raw"], "percent_printed": rec["percent_raw"], **d.base(rec),
                 **d.cells(rec)})

@@ -1,6 +1,9 @@
 """CHANGELOG.md in the package: this release's changes on top of the history the previous release carried."""
 from __future__ import annotations
 
+from pipeline.publish.markdown import code
+from pipeline.publish.markdown import text as md
+
 HEADER = ("# Changelog\n\nEvery release of this data package, newest first (semantic versioning: a schema change "
           "is major, rows added or removed minor, values corrected patch). `reports/changes.json` has this "
           "release's changes row by row; `python -m pipeline diff OLD NEW` compares any two releases.\n")
@@ -16,17 +19,18 @@ def release_notes(diff: dict | None, tables: dict[str, list[dict]]) -> list[str]
         rows = sum(len(v) for v in tables.values())
         return [f"- First release: {_plural(rows, 'row')} in {_plural(len(tables), 'resource')} from "
                 f"{_plural(len(tables.get('sources', [])), 'source')}."]
-    out = [f"- Source added: `{s['source_id']}` ({s['file']})" for s in diff["sources"]["added"]]
-    out += [f"- Source removed: `{s['source_id']}` ({s['file']})" for s in diff["sources"]["removed"]]
-    out += [f"- Source file changed: `{s['source_id']}`" for s in diff["sources"]["changed"]]
+    out = [f"- Source added: {code(s['source_id'])} ({md(s['file'])})" for s in diff["sources"]["added"]]
+    out += [f"- Source removed: {code(s['source_id'])} ({md(s['file'])})" for s in diff["sources"]["removed"]]
+    out += [f"- Source file changed: {code(s['source_id'])}" for s in diff["sources"]["changed"]]
     for name, r in diff["resources"].items():
         if r["schema"]:
-            what = ", ".join(f"{k.replace('_', ' ')}: {', '.join(v) if isinstance(v, list) else 'changed'}"
+            what = ", ".join(f"{k.replace('_', ' ')}: "
+                             f"{md(', '.join(map(str, v))) if isinstance(v, list) else 'changed'}"
                              for k, v in r["schema"].items())
-            out.append(f"- `{name}` schema: {what}")
+            out.append(f"- {code(name)} schema: {what}")
         counts = [f"{len(r[k])} {k}" for k in ("added", "removed", "changed") if r[k]]
         if counts:
-            out.append(f"- `{name}`: rows {', '.join(counts)}")
+            out.append(f"- {code(name)}: rows {', '.join(counts)}")
     return out or ["- No changes."]
 
 

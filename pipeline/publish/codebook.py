@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from pipeline.publish.citation import attribution, build_date, citation
+from pipeline.publish.markdown import code
+from pipeline.publish.markdown import text as md
 from pipeline.publish.versions import tool_versions
 
 
 def _cell(text) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """The project's own text (descriptions) in a table cell: `|` escaped, and `<`, `>`, `&` so that a placeholder
+    such as `families/<family>.yaml` is shown, not taken for an HTML tag."""
+    text = str(text if text is not None else "").replace("\n", " ")
+    return "".join("\\" + c if c in "|<>&" else c for c in text)
 
 
 def _formats(descriptor: dict) -> list[str]:
@@ -25,7 +30,7 @@ def _formats(descriptor: dict) -> list[str]:
 
 def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], build: dict) -> str:
     """Markdown: the package, each resource and column, the sources, errata and caveats."""
-    out = [f"# {descriptor['title']}", "", descriptor["description"], "",
+    out = [f"# {md(descriptor['title'])}", "", descriptor["description"], "",
            f"- Package: `{descriptor['name']}` version {descriptor['version']}",
            f"- Licence: {descriptor['licenses'][0]['title']} ({descriptor['licenses'][0]['name']}), "
            f"{descriptor['licenses'][0]['path']}",
@@ -39,8 +44,8 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
            "- Browse it: open [`index.html`](index.html) (works offline): every resource with searchable rows, "
            "every quality check, and for any row the source page with the cells it was read from.", ""]
     sources = tables.get("sources", [])
-    out += ["## How to cite", "", citation(descriptor, sources), "", "## Licence and attribution", "",
-            attribution(sources), "", "## Tool versions", ""]
+    out += ["## How to cite", "", md(citation(descriptor, sources)), "", "## Licence and attribution", "",
+            md(attribution(sources)), "", "## Tool versions", ""]
     out += [f"- {name} {version}" for name, version in tool_versions().items()]
     out += ["", "## Resources", ""]
     out += ["| resource | rows | description |", "|---|---|---|"]
@@ -60,8 +65,8 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
     out += ["", "## Sources", "", "| source_id | title | publisher | published | file | pages | original URL |",
             "|---|---|---|---|---|---|---|"]
     for s in sorted(tables.get("sources", []), key=lambda s: s["source_id"]):
-        out.append(f"| `{s['source_id']}` | {_cell(s['title'])} | {_cell(s.get('publisher'))} | "
-                   f"{_cell(s.get('published'))} | {_cell(s['file'])} | {s['pages']} | {_cell(s.get('url'))} |")
+        out.append(f"| {code(s['source_id'])} | {md(s['title'])} | {md(s.get('publisher'))} | "
+                   f"{md(s.get('published'))} | {md(s['file'])} | {s['pages']} | {md(s.get('url'))} |")
     if any(s.get("facsimile") for s in tables.get("sources", [])):
         out += ["", "Sources marked as facsimiles in `sources.csv` were rebuilt from the published text; "
                 "fetch the originals from their URLs when online."]
@@ -71,13 +76,15 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
         out.append("Published as printed; each was reviewed and is listed in `schemas/accepted_discrepancies.yaml`.")
         out.append("")
         for e in errata:
-            out.append(f"- `{e['source_id']}` p.{e['page']}, {e['table']}, row {e['row']!r}, {e['column']}: "
-                       f"printed {e['printed']:g}, computed {e['computed']:g}. {e['note']}")
+            out.append(f"- {code(e['source_id'])} p.{e['page']}, {md(e['table'])}, row {md(repr(e['row']))}, "
+                       f"{md(e['column'])}: printed {e['printed']:g}, computed {e['computed']:g}. {md(e['note'])}")
     else:
         out.append("None found.")
     out += ["", "## Caveats", "",
-            "- `borough_performance.offences_change` takes the sign of the printed percentage "
-            "(the summaries print `361 offences or -22.9%`).",
+            "- `borough_performance.offences_change` and `percent_change` keep the sign printed on each; one printed "
+            "without a sign takes the other's (the summaries print `361 offences or -22.9%`). A count and a "
+            "percentage printed with contradictory signs are a discrepancy in the source: not published unless "
+            "reviewed (errata).",
             "- `reported_figures` are read from running text; each figure's `measure` (a key into `measures`), "
             "`kind`, `direction`, `period`, area and `crime_type_id` come from the words of its own clause and "
             "the words linked to it (vocab/figure_clauses.yaml), never from elsewhere in the sentence, and are "
@@ -87,8 +94,9 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
             "quarantined, never guessed."]
     if build.get("skipped"):
         out += ["", "## Skipped files", ""]
-        out += [f"- `{b['file']}`: {b['reason']}" for b in build["skipped"]]
+        out += [f"- {md(b['file'])}: {md(b['reason'])}" for b in build["skipped"]]
     if build.get("quarantine"):
         out += ["", "## Quarantined labels (rows not published)", ""]
-        out += [f"- `{q['file']}` p.{q['page']}: {q['field']} {q['label']!r}" for q in build["quarantine"]]
+        out += [f"- {md(q['file'])} p.{md(q['page'])}: {md(q['field'])} {md(repr(q['label']))}"
+                for q in build["quarantine"]]
     return "\n".join(out) + "\n"

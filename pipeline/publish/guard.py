@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.errors import UsageError, shown
-from pipeline.publish.atomic import is_ours
+from pipeline.publish.atomic import is_ours, unlisted
 
 
 def _related(a: Path, b: Path) -> bool:
@@ -54,6 +54,11 @@ def check_out(out: Path, raw: Path | None = None, work: Path | None = None) -> N
     if out.is_dir() and any(out.iterdir()) and not is_ours(out):
         raise _refuse(out, "is a folder of other files (no package published by this tool)",
                       "give a new or empty folder; nothing in it was changed")
+    extra = unlisted(out) if is_ours(out) else []
+    if extra:
+        raise _refuse(out, f"holds {len(extra)} file(s) that the package published there does not list (e.g. "
+                           f"{shown(extra[0])}); a build would delete them", "move them out of it or give another "
+                      "folder; nothing in it was changed")
     parent = _nearest_existing(target.parent)
     if not parent.is_dir():
         raise _refuse(out, f"{shown(parent)} is not a folder", "give a path inside a folder")

@@ -56,9 +56,13 @@ def quality_checks(validation: dict) -> list[dict]:
     return out
 
 
+HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _data_json(payload: dict) -> str:
-    """JSON for a <script type="application/json"> element: sorted, and never closing the element early."""
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON for a <script type="application/json"> element: sorted, with <, >, & and the line separators escaped
+    (\\u003c ...), so that no text (`</script>`, `<!--<script>`) can end or reopen the element."""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).translate(HTML_SAFE)
 
 
 def landing_context(descriptor: dict, tables: dict[str, list[dict]], build: dict, validation: dict,

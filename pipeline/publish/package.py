@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.jsonio import dumps, write_json
 from pipeline.paths import SCHEMAS_DIR
-from pipeline.publish.cells import csv_text, typed
+from pipeline.publish.cells import clean_texts, csv_text, typed
 from pipeline.publish.enrich import enrich
 from pipeline.publish.version import created
 from pipeline.publish.provenance import with_cells
@@ -94,9 +94,9 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
                        "Mayor of London, normalised to ONS borough codes and fixed crime-type ids, and validated.",
         "licenses": [LICENCE],
         "created": created(sources),
-        "sources": [{"title": s["title"], **({"path": s["url"]} if s.get("url") else {}),  # a URL or nothing
-                     **({"publisher": s["publisher"]} if s.get("publisher") else {}),
-                     "source_id": s["source_id"], "sha256": s["sha256"]} for s in sources],
+        "sources": [clean_texts({"title": s["title"], **({"path": s["url"]} if s.get("url") else {}),  # a URL or
+                                 **({"publisher": s["publisher"]} if s.get("publisher") else {}),  # nothing
+                                 "source_id": s["source_id"], "sha256": s["sha256"]}) for s in sources],
         "resources": resources,
     }
     if descriptor["created"] is None:

@@ -2,30 +2,62 @@
 and reports/metrics.json (the DVC metric of the publish stage)."""
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from pipeline.diff import NotAPackage, Package, diff_packages, load_package
+from pipeline.errors import UsageError, shown
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.changelog import changelog, release_notes
 from pipeline.publish.version import SEMVER, next_version, release_level
+from pipeline.safe_files import UnsafeFile, inside, read_text
+
+
+MAX_HISTORY_BYTES = 64 * 1024 * 1024  # CHANGELOG.md and reports/changes.json of the previous release
+
+
+def _unreadable(out: Path, why: str) -> UsageError:
+    return UsageError(f"--out {shown(out)}: the package published there cannot be read as the previous release "
+                      f"({why}); nothing was changed: move it away (it is then a first release) or restore it")
 
 
 def previous_package(out: Path) -> Package | None:
-    """The package published at --out before this build, if there is a readable one."""
-    try:
-        return load_package(out) if (out / "datapackage.json").is_file() else None
-    except NotAPackage:
+    """The package published at --out before this build (None when there is none); UsageError in one line when it
+    cannot be read safely (a file outside it, not a regular file, too large, malformed): never read past it."""
+    if not (os.path.lexists(out / "datapackage.json")):
         return None
+    try:
+        return load_package(out)
+    except NotAPackage as e:
+        raise _unreadable(out, str(e).removeprefix(f"{shown(out)}: ")) from None
+
+
+def _history(previous: Package, name: str) -> str | None:
+    """The text of the previous release's CHANGELOG.md or reports/changes.json (None when it has none)."""
+    path = previous.path / name
+    if not os.path.lexists(path):
+        return None
+    try:
+        return read_text(inside(previous.path, name), MAX_HISTORY_BYTES)
+    except UnsafeFile as e:
+        raise _unreadable(previous.path, str(e)) from None
 
 
 def _republish(stage: Path, previous: Package) -> dict | None:
     """Nothing changed: the previous release's CHANGELOG.md and changes, byte for byte (None if it has none)."""
-    log, changes = previous.path / "CHANGELOG.md", previous.path / "reports" / "changes.json"
-    if not (log.is_file() and changes.is_file()):
+    log, changes = _history(previous, "CHANGELOG.md"), _history(previous, "reports/changes.json")
+    if log is None or changes is None:
         return None
-    (stage / "CHANGELOG.md").write_bytes(log.read_bytes())
-    (stage / "reports" / "changes.json").write_bytes(changes.read_bytes())
-    return read_json(changes)
+    try:
+        data = json.loads(changes)
+    except (ValueError, RecursionError) as e:
+        raise _unreadable(previous.path, f"reports/changes.json is not JSON: {e}") from None
+    if not isinstance(data, dict):
+        raise _unreadable(previous.path, "reports/changes.json is not a JSON object")
+    (stage / "CHANGELOG.md").write_text(log, encoding="utf-8", newline="")
+    (stage / "reports" / "changes.json").write_text(changes, encoding="utf-8", newline="")
+    return data
 
 
 def make_release(stage: Path, out: Path, descriptor: dict, tables: dict[str, list[dict]], first_version: str,
@@ -42,8 +74,7 @@ def make_release(stage: Path, out: Path, descriptor: dict, tables: dict[str, lis
         same = _republish(stage, previous)
         if same is not None:
             return same
-    prev_log = (previous.path / "CHANGELOG.md") if previous else None
-    prev_text = prev_log.read_text(encoding="utf-8") if prev_log and prev_log.is_file() else None
+    prev_text = _history(previous, "CHANGELOG.md") if previous else None
     valid_prev = prev_version if prev_version and SEMVER.match(prev_version) else None
     text = changelog(version, descriptor.get("created"), valid_prev, level, release_notes(diff, tables), prev_text)
     (stage / "CHANGELOG.md").write_text(text, encoding="utf-8", newline="\n")

@@ -8,6 +8,7 @@ from pipeline.coverage import coverage_markdown
 from pipeline.interim import MARKER
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.atomic import publish_folder
+from pipeline.publish.cells import clean_texts
 from pipeline.publish.guard import check_out
 from pipeline.publish.codebook import descriptor_to_codebook
 from pipeline.publish.exports.formats import add_exports
@@ -16,18 +17,18 @@ from pipeline.publish.pages import render_pages, used_pages
 from pipeline.publish.release import make_release, write_metrics
 
 
-
 def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, version: str | None,
-                  first_version: str | None, raw: Path | None) -> None:
+                  first_version: str | None, raw: Path | None, notes: list[str]) -> None:
     """Copy build/validated/ into `folder` and add every release file: the release files (version, changelog),
-    the exports, the codebook, the build and coverage reports, the metrics, the page images and the landing page."""
+    the exports, the codebook, the build and coverage reports, the metrics, the page images and the landing page;
+    `notes` receives a line for each page image left out."""
     shutil.copytree(validated, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MARKER))
     descriptor = read_json(folder / "datapackage.json")
     data = read_json(normalised)
     tables = {r["name"]: read_json(folder / r["json"]["path"]) for r in descriptor["resources"]}
     build = {"documents": [{"source_id": s["source_id"], "file": s["file"], "family": s["family"],
                             "sha256": s["sha256"], "pages": s["pages"]} for s in tables["sources"]],
-             "skipped": data.get("skipped", []), "quarantine": data.get("quarantine", []),
+             "skipped": clean_texts(data.get("skipped", [])), "quarantine": clean_texts(data.get("quarantine", [])),
              "rows": {name: len(rows) for name, rows in sorted(tables.items())}}
     write_json(folder / "reports" / "build.json", build)
     coverage = data.get("coverage") or {"left_over": 0, "sources": []}
@@ -37,7 +38,7 @@ def _fill_release(folder: Path, validated: Path, normalised: Path, out: Path, ve
     write_json(folder / "datapackage.json", descriptor)
     codebook = descriptor_to_codebook(descriptor, tables, build) + "\n" + coverage_markdown(coverage)
     (folder / "README.md").write_text(codebook, encoding="utf-8", newline="\n")
-    pages = render_pages(raw, tables["sources"], used_pages(tables), folder) if raw else {}
+    pages = render_pages(raw, tables["sources"], used_pages(tables), folder, notes) if raw else {}
     write_metrics(folder, build)
     write_landing(folder, descriptor, tables, build, pages)
 
@@ -48,11 +49,13 @@ def run_publish(validated: Path, normalised: Path, out: Path, notes: list[str] |
     `out`, CHANGELOG.md, changes and metrics), README.md, reports/build.json, index.html and the page images
     of the PDFs in `raw`, swap into `out`.
 
-    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first.
+    `notes` receives a line for each leftover of a stopped build that was cleaned up or restored first, and for
+    each page image left out.
     """
     check_out(out)
+    left_out: list[str] = []
     lines = publish_folder(out, lambda stage: _fill_release(stage, validated, normalised, out, version,
-                                                            first_version, raw))
+                                                            first_version, raw, left_out))
     if notes is not None:
-        notes += lines
+        notes += lines + left_out
     return out

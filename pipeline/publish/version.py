@@ -6,6 +6,8 @@ import os
 import re
 from datetime import UTC, datetime
 
+from pipeline.errors import UsageError, shown
+
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 LEVELS = ("major", "minor", "patch")
 
@@ -57,10 +59,26 @@ def _iso_datetime(date: str) -> str:
     return f"{parts[0]}-{parts[1]:0>2}-{parts[2]:0>2}T00:00:00Z"
 
 
+MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second an ISO date can name
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as an integer (None when unset or empty); UsageError in one line when it is not an
+    integer number of seconds from 0 to 9999-12-31 (the reproducible-builds convention: a malformed value
+    stops the build)."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_EPOCH:
+        raise UsageError(f"SOURCE_DATE_EPOCH={shown(text)[:40]}: not a whole number of seconds since 1970 up to "
+                         f"{MAX_EPOCH} (9999-12-31); set it to e.g. $(git log -1 --format=%ct) or unset it")
+    return int(text)
+
+
 def created(sources: list[dict]) -> str | None:
     """The build date: SOURCE_DATE_EPOCH when set, else the newest source's publication date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     dates = sorted(_iso_datetime(str(s["published"])) for s in sources if s.get("published"))
     return dates[-1] if dates else None

@@ -17,8 +17,13 @@ are evaluated here with pandas:
     (``group_by: []`` is the whole table; ``min``/``max`` may replace ``count``).
 ``pipeline_group_distinct`` ``{"group_by": [...], "where": {...}, "column": c, "count": n}``
     every group has exactly ``n`` distinct non-empty values of ``c`` among the rows matching ``where``.
-``pipeline_same_sign``      ``{"columns": [a, b]}``
-    where both are given, ``a`` and ``b`` do not have opposite signs (0 agrees with anything).
+``pipeline_same_sign``      ``{"columns": [a, b], "as_printed": false}``
+    where both are given, ``a`` and ``b`` do not have opposite signs (0 agrees with anything); with
+    ``"as_printed": true``, a text value is read as printed (pipeline.core.numbers): only a sign printed on
+    it counts, a figure printed without one agrees with anything.
+
+A suite names the columns of its table's schema, or a printed field its rows carry to validation and
+``schemas/cell_columns.yaml`` lists (``offences_printed``: the count as printed), never published.
 
 ``run_suites`` returns one result per expectation, in suite-file order (files sorted by name).
 "Row N" in messages is the N-th row (1-based) of the table as given.
@@ -31,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.numbers import read_number
 from pipeline.paths import EXPECTATIONS_DIR, SCHEMAS_DIR
 from pipeline.validate import suite_cache
 
@@ -59,7 +65,7 @@ def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[dict]:
             raise SuiteError(f"{path}: must be an object whose \"name\" is {path.stem!r}")
         if not isinstance(suite.get("expectations"), list):
             raise SuiteError(f"{path}: \"expectations\" must be a list")
-        columns = schema_columns(suite["name"])
+        columns = schema_columns(suite["name"]) + printed_columns(suite["name"])
         for i, entry in enumerate(suite["expectations"]):
             where = f"{path}: expectation {i} ({entry.get('type') if isinstance(entry, dict) else entry!r})"
             if not isinstance(entry, dict) or not isinstance(entry.get("type"), str) \
@@ -85,6 +91,17 @@ def schema_columns(resource: str) -> list[str]:
     if not path.exists():
         return []
     return [f["name"] for f in json.loads(path.read_text(encoding="utf-8"))["fields"]]
+
+
+def printed_columns(resource: str) -> list[str]:
+    """Columns of ``schemas/cell_columns.yaml`` for ``resource`` that its schema does not publish: printed text the
+    rows carry into validation (``offences_printed``), which a suite may check too."""
+    import yaml
+
+    path = SCHEMAS_DIR / "cell_columns.yaml"
+    mapping = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(resource) or {} if path.exists() else {}
+    published = set(schema_columns(resource))
+    return sorted({c for names in mapping.values() for c in names if c not in published})
 
 
 def primary_key(resource: str) -> list[str]:
@@ -137,6 +154,7 @@ def _check_custom_kwargs(kind: str, kw: dict, where: str) -> None:
             need("column", lambda v: isinstance(v, str), "a column name")
     elif kind == "pipeline_same_sign":
         need("columns", lambda v: is_names(v) and len(v) == 2, "a list of two column names")
+        need("as_printed", lambda v: v is None or isinstance(v, bool), "true or false")
 
 
 # --------------------------------------------------------------------------- running
@@ -226,10 +244,10 @@ def _cache_hits(suites: list[dict], keys: list[str], tables: dict, cache_dir: Pa
 
 
 def _frame(resource: str, rows: list[dict]):
-    """The rows as a DataFrame: schema columns first (present even with no rows), then ``_row``."""
+    """The rows as a DataFrame: schema columns first, then printed ones (present even with no rows), then ``_row``."""
     import pandas as pd
 
-    columns = schema_columns(resource)
+    columns = schema_columns(resource) + printed_columns(resource)
     for row in rows:
         columns.extend(k for k in row if k not in columns)
     df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(
@@ -478,15 +496,28 @@ def _group_distinct(resource: str, entry: dict, df, rows: list[dict]) -> dict:
     return _group_check(resource, entry, df, rows, entry["kwargs"]["column"])
 
 
+def _printed_sign(v: Any) -> float:
+    """-1, +1 or 0 for a value; for text, the sign printed on it (0 when none, NaN when it is not a number)."""
+    if isinstance(v, str):
+        try:
+            return {"-": -1.0, "+": 1.0, "": 0.0}[read_number(v).sign]
+        except ValueError:
+            return math.nan
+    return math.nan if _missing(v) else float(v)
+
+
 def _same_sign(resource: str, entry: dict, df, rows: list[dict]) -> dict:
     import pandas as pd
 
     a, b = entry["kwargs"]["columns"]
-    x, y = pd.to_numeric(df[a], errors="coerce"), pd.to_numeric(df[b], errors="coerce")
+    if entry["kwargs"].get("as_printed"):
+        x, y = (pd.Series([_printed_sign(v) for v in df[c]], index=df.index, dtype=float) for c in (a, b))
+    else:
+        x, y = pd.to_numeric(df[a], errors="coerce"), pd.to_numeric(df[b], errors="coerce")
     both = x.notna() & y.notna()
     opposite = both & (((x > 0) & (y < 0)) | ((x < 0) & (y > 0)))
     numbers = [int(n) for n in df.loc[opposite, ROW]]
-    observed = {"unexpected_count": len(numbers), "element_count": int(both.sum()), "rows": numbers[:MAX_SHOWN]}
+    observed = {"unexpected_count": len(numbers), "element_count": int(both.sum()), "rows": numbers}
     where = f"{resource}: {entry['type']} on {a}, {b}"
     if not numbers:
         return _result(resource, entry, True, observed, f"{where}: ok ({int(both.sum())} rows with both)")

@@ -1,8 +1,11 @@
-"""Source identities: every printed Change is the difference it claims, every Total the sum it totals."""
+"""Source identities: every printed Change is the difference it claims, every Total the sum it totals, and a
+change printed as a count and a per cent has one sign."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+
+from pipeline.core.numbers import read_number
 
 
 @dataclass(frozen=True)
@@ -61,4 +64,23 @@ def officer_identities(counts: list[dict], totals: list[dict], changes: list[dic
         if s != t["officers"]:
             found.append(Discrepancy(t["source_id"], families[t["source_id"]], t["page"], "officer_allocations",
                                      t["borough_raw"], f"{t['team']} {t['year']} (sum of rows)", t["officers"], s))
+    return found, checked
+
+
+def performance_signs(rows: list[dict], families: dict[str, str]) -> tuple[list[tuple[int, Discrepancy]], int]:
+    """(discrepancies with their 1-based row numbers, rows checked) of borough_performance: a count and a per cent
+    printed with contradictory signs ("+361 offences or −22.9%"): the source contradicts itself."""
+    found, checked = [], 0
+    for n, r in enumerate(rows, start=1):
+        try:
+            count, percent = read_number(r["offences_printed"]), read_number(r["percent_printed"])
+        except (KeyError, TypeError, ValueError):
+            continue  # not printed here (a test's table) or not a number: the schema and suites say so
+        checked += 1
+        if count.sign and percent.sign and count.sign != percent.sign:
+            found.append((n, Discrepancy(
+                r["source_id"], families.get(r["source_id"], ""), r["page"], "borough_performance",
+                f"{r['label_raw']} ({r['gss_code']} {r['period']})",
+                f"offences_change (sign of percent_change {r['percent_printed']})",
+                count.value, -count.value)))
     return found, checked

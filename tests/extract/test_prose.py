@@ -95,3 +95,107 @@ def test_value_and_sentence_boxes_hold_the_printed_text(docs):
                 if sentence["page"] == value["page"]:
                     assert sentence["x0"] <= value["x0"] and sentence["top"] <= value["top"]
                     assert sentence["x1"] >= value["x1"] and sentence["bottom"] >= value["bottom"]
+
+
+# --- issue 23: figures exactly as printed, or refused ------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, printed, value", [
+    ("In all, 19 285 officers will serve in the boroughs.", "19 285", 19285),  # a line break joined as a space
+    ("We will recruit 2 600 more officers.", "2 600", 2600),
+    ("We will recruit 2\u2009600 more officers.", "2\u2009600", 2600),  # thin space
+    ("We will recruit 2\u202f600 more officers.", "2\u202f600", 2600),  # narrow no-break space
+    ("We will recruit 2\u00a0600 more officers.", "2\u00a0600", 2600),  # no-break space
+    ("Crime changed by \u20125.0% over the year.", "\u20125.0%", -5.0),  # figure dash
+    ("Crime changed by \u20105.0% over the year.", "\u20105.0%", -5.0),  # hyphen
+    ("Crime changed by \u20115.0% over the year.", "\u20115.0%", -5.0),  # non-breaking hyphen
+    ("Crime changed by \ufe635.0% over the year.", "\ufe635.0%", -5.0),  # small hyphen-minus
+    ("Crime changed by \uff0d5.0% over the year.", "\uff0d5.0%", -5.0),  # fullwidth hyphen-minus
+    ("Crime changed by \u20145.0% over the year.", "\u20145.0%", -5.0),  # an em dash where it is no punctuation
+    ("Knife crime fell by 5\u00b77% over the year.", "5\u00b77%", 5.7),  # raised decimal point
+    ("Gun crime rose by \u0665\u066b\u0660% over the year.", "\u0665\u066b\u0660%", 5.0),  # Arabic-Indic digits
+])
+def test_figures_in_every_convention_are_read_as_printed(sentence, printed, value):
+    figures, excluded = sentence_to_figures(sentence)
+    assert [(f["printed"], f["value"]) for f in figures] == [(printed, value)], (figures, excluded)
+
+
+@pytest.mark.parametrize("sentence, text, why", [
+    ("The borough will have 19.285 officers.", "19.285", "decimal point or a thousands separator"),
+    ("Crime changed by \u20145% in 2010 \u20142012.", "\u20142012", "em dash"),
+])
+def test_a_figure_that_reads_two_ways_is_refused_with_the_reason(sentence, text, why):
+    figures, excluded = sentence_to_figures(sentence)
+    assert text not in [f["printed"] for f in figures]
+    refused = [x for x in excluded if x["rule"] == "ambiguous_number"]
+    assert [x["text"] for x in refused] == [text] and why in refused[0]["why"], excluded
+
+
+@pytest.mark.parametrize("sentence", ["Crime fell 5,7% this year.", "the rate\u20145% was", "from 2010\u201412 on",
+                                      "A 1\u2019234 total", "up by .5% on"])
+def test_no_part_of_a_figure_is_published_on_its_own(sentence):
+    """A figure printed in no convention ('5,7%', a dash glued to a word or a number): nothing of it is published."""
+    figures, _ = sentence_to_figures(sentence)
+    assert figures == []
+
+
+def test_a_document_that_groups_thousands_with_full_stops_is_read_so():
+    assert sentence_to_figures("The borough will have 19.285 officers.", dots=True)[0][0]["value"] == 19285
+
+
+LETTER = [  # each paragraph's first line is its longest: the next line's first word did not fit (a wrap)
+    ["Thank you for your question about police numbers in the boroughs of London. In all, 19",
+     "285 officers will serve in the boroughs next year."],
+    ["We will recruit 2 600 more officers across London this year."],
+    ["The borough command will have 19.285 officers in total."],
+    ["Overall, crime changed by \u20125.0% over the year."],
+    ["Robbery changed by \u20104.0% over the year."],
+    ["Burglary changed by \u20113.0% over the year."],
+    ["Theft changed by \u20142.0% over the year."],
+    ["Knife crime fell by 5\u00b77% over the year."],
+    ["Gun crime rose by \u0665\u066b\u0660% over the year."],
+]
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory) -> dict:
+    from helpers.pdfs import letter_pdf
+
+    path = letter_pdf(tmp_path_factory.mktemp("letter") / "letter.pdf", LETTER)
+    doc = extract_document(path, {}, ExtractSettings())
+    assert doc["family"] == "mayors_letter"
+    return doc
+
+
+def test_a_letters_figures_are_published_as_printed(letter):
+    """Issue 23: 285 (for 19 285), 600 (for 2 600), 19.285, +5, +4, +3, +2, −7 (for 5·7) and 0 (for ٥٫٠) before."""
+    from pipeline.normalise.stage import normalise_documents
+
+    doc = {**letter, "source_id": "test-letter", "manifest": {}}
+    rows = normalise_documents([doc]).tables["reported_figures"]
+    assert [(r["printed"], r["value"]) for r in rows] == [
+        ("19 285", 19285), ("2 600", 2600), ("\u20125.0%", -5), ("\u20104.0%", -4), ("\u20113.0%", -3),
+        ("\u20142.0%", -2), ("5\u00b77%", -5.7), ("\u0665\u066b\u0660%", 5)]
+
+
+def test_a_letters_ambiguous_figure_is_refused_and_the_coverage_says_why(letter):
+    from pipeline.coverage import document_coverage
+
+    refused = document_coverage({**letter, "source_id": "test-letter"})["prose"]["refused"]
+    assert [(r["text"], r["page"]) for r in refused] == [("19.285", 1)]
+    assert "the document's own figures do not say which" in refused[0]["why"]
+    assert "19.285" not in [f["printed"] for f in letter["records"]["reported_figures"]]
+
+
+@pytest.mark.parametrize("paragraphs, published", [
+    ([["The boroughs answered 1.234.567 calls last year."], ["The borough command will have 19.285 officers."]],
+     [("1.234.567", 1234567), ("19.285", 19285)]),   # the document groups thousands with full stops
+    ([["Crime fell by 3.5% last year."], ["The borough command will have 19.285 officers."]],
+     [("3.5%", -3.5)]),                              # its full stop is a decimal point: 19.285 reads two ways
+])
+def test_the_documents_own_figures_decide_what_a_full_stop_is(tmp_path, paragraphs, published):
+    from helpers.pdfs import letter_pdf
+    from pipeline.normalise.stage import normalise_documents
+
+    doc = extract_document(letter_pdf(tmp_path / "letter.pdf", paragraphs), {}, ExtractSettings())
+    rows = normalise_documents([{**doc, "source_id": "test-letter", "manifest": {}}]).tables["reported_figures"]
+    assert [(r["printed"], r["value"]) for r in rows] == published

@@ -221,3 +221,72 @@ def invisible_text(src: Path, path: Path) -> Path:
     c.drawText(text)
     c.save()
     return path
+
+
+def unicode_font() -> Path:
+    """A TrueType font with Latin, Greek, Cyrillic, Armenian and Arabic-Indic glyphs and every dash (DejaVu Sans,
+    found by fontconfig's fc-match); the test is skipped, naming what is missing, when there is none."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("fc-match"):
+        pytest.skip("fc-match (fontconfig) is not installed: no Unicode TrueType font to set the test's text")
+    found = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans"], capture_output=True, text=True).stdout
+    if "DejaVuSans" not in found or not Path(found).is_file():
+        pytest.skip("the DejaVu Sans font (fonts-dejavu-core) is not installed")
+    return Path(found)
+
+
+def _unicode_fpdf(orientation: str = "P"):
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation=orientation, format="A4")
+    pdf.set_creation_date(datetime(2020, 1, 1, tzinfo=UTC))  # reproducible bytes
+    pdf.add_font("DejaVu", "", str(unicode_font()))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    return pdf
+
+
+def letter_pdf(path: Path, paragraphs: list[list[str]]) -> Path:
+    """A letter from the Mayor of London (synthetic) whose body is `paragraphs`, each line set as given: a paragraph
+    whose first line is the longest of it wraps, so a figure can be cut by the line break ("19" / "285")."""
+    pdf = _unicode_fpdf()
+    for line in ["MAYOR OF LONDON", "Our ref: MGLA010120-0001", "Date: 1 January 2020", "",
+                 "Dear Assembly Member,", ""]:
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    for par in paragraphs:
+        for line in par:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(5)
+    for line in ["Thank you for your letter.", "", "Yours sincerely,", "", "Mayor of London"]:
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def summary_pdf(path: Path, rows: list[tuple[str, str, str]], borough: str = "Enfield") -> Path:
+    """A Local Policing Summary (synthetic) whose performance table holds `rows` (label, change cell, status) as
+    printed, set in a Unicode font, and a targets list."""
+    pdf = _unicode_fpdf("L")
+    for text, size in [("Metropolitan Police Authority", 9), (f"Local Policing Summary {borough}", 18),
+                       ("Synthetic test document: invented figures for software testing.", 10),
+                       (f"How did {borough} perform during 2009/10?", 13)]:
+        pdf.set_font("DejaVu", size=size)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=10)
+    with pdf.table(borders_layout="NONE", col_widths=(45, 60, 40), width=160, align="LEFT",
+                   first_row_as_headings=False, line_height=5) as table:
+        for cells in rows:
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+    pdf.ln(4)
+    for text, size in [("Looking forward", 13), ("Priorities for 2010/11", 13),
+                       ("\u2022 3.3% reduction in serious acquisitive crime", 10)]:
+        pdf.set_font("DejaVu", size=size)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path

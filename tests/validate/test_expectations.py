@@ -53,9 +53,11 @@ def _officers() -> list[dict]:
 
 
 def _performance() -> list[dict]:
-    changes = [(-120, -10.5), (382, 25.5), (0, 0.0), (-3, -1.2), (14, 3.3)]
+    changes = [(-120, -10.5, "120", "\u221210.5"), (382, 25.5, "382", "+25.5"), (0, 0.0, "0", "0.0"),
+               (-3, -1.2, "\u22123", "\u22121.2"), (14, 3.3, "14", "3.3")]  # and as printed: a count signed or not
     return [{"period": "2009-10", "gss_code": gss, "crime_type_id": crime, "label_raw": crime,
              "offences_change": changes[(i + j) % 5][0], "percent_change": changes[(i + j) % 5][1],
+             "offences_printed": changes[(i + j) % 5][2], "percent_printed": changes[(i + j) % 5][3],
              "target_status": [None, "achieved", "missed"][(i + j) % 3], "source_id": "lps-havering-2009-10", "page": 3}
             for i, gss in enumerate(MPS[:2]) for j, crime in enumerate(["burglary", "robbery", "gun_crime"])]
 
@@ -221,6 +223,31 @@ def test_wrong_sign_fails(broken):
     assert (f"row {at['sign']} (period=2009-10, gss_code=E09000003, crime_type_id=robbery) "
             "offences_change=382, percent_change=-25.5") in r["message"], r["message"]
     assert r["observed"]["rows"] == [at["sign"]]
+
+
+def test_signs_are_compared_as_printed_so_a_lost_sign_fails():
+    """A row printed "+361 offences or −22.9%" whose count took its percentage's sign: the published values agree, so
+    comparing them cannot see the lost "+"; the values as printed disagree, and so do the count and its print."""
+    perf = _performance()
+    perf[0].update(offences_change=-361, percent_change=-22.9, offences_printed="+361", percent_printed="\u221222.9")
+    results = check(borough_performance=perf)
+    printed = only_failure(results, "borough_performance", "pipeline_same_sign",
+                           columns=["offences_printed", "percent_printed"])
+    assert printed["observed"]["rows"] == [1]
+    assert 'offences_printed="+361", percent_printed="\u221222.9"' in printed["message"], printed["message"]
+    kept = only_failure(results, "borough_performance", "pipeline_same_sign",
+                        columns=["offences_change", "offences_printed"])
+    assert kept["observed"]["rows"] == [1]
+    assert not [r for r in failures(results) if r["kwargs"].get("columns") == ["offences_change", "percent_change"]]
+
+
+def test_a_minus_printed_on_the_count_and_lost_fails():
+    """"−361 offences or 22.9%" published as +361 (the count's minus dropped): the count no longer keeps its print."""
+    perf = _performance()
+    perf[0].update(offences_change=361, percent_change=22.9, offences_printed="\u2212361", percent_printed="22.9")
+    r = only_failure(check(borough_performance=perf), "borough_performance", "pipeline_same_sign",
+                     columns=["offences_change", "offences_printed"])
+    assert r["observed"]["rows"] == [1]
 
 
 def test_implausible_officer_count_fails(broken):

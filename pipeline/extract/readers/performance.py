@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import re
 
+from pipeline.core.numbers import NUMBER, SIGN
 from pipeline.extract.cells import WordText, boxes, words_to_box
 from pipeline.extract.grid import Grid, Row
 
-CHANGE = re.compile(r"[+\-\u2212\u2013\u2014]?(?P<count>\d[\d,]*)\s+(?:offences|crimes)\s*(?:or\s+|\()\s*"
-                    r"(?P<percent>[+\-\u2212\u2013\u2014]?\s*\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
+# "432 offences or +16.6%", "−361 offences (−22.9%)": the count and the percentage each with the sign printed on it
+# (pipeline.core.numbers reads them; a sign on either side is kept, normalise checks that they agree)
+_FIGURES = (rf"(?P<count>{SIGN}?{NUMBER})\s+(?:offences|crimes)\s*(?:or\s+|\()\s*"
+            rf"(?P<percent>{SIGN}?\s*{NUMBER})")
+CHANGE = re.compile(rf"{_FIGURES}\s*%", re.IGNORECASE)
 # the same cell where the column's heading states "%" once: the percentage ends at the cell's last figure
-BARE = re.compile(r"[+\-\u2212\u2013\u2014]?(?P<count>\d[\d,]*)\s+(?:offences|crimes)\s*(?:or\s+|\()\s*"
-                  r"(?P<percent>[+\-\u2212\u2013\u2014]?\s*\d+(?:\.\d+)?)(?:\s*%)?(?![\d.])", re.IGNORECASE)
+BARE = re.compile(rf"{_FIGURES}(?:\s*%)?(?![\d.])", re.IGNORECASE)
 STATUS = re.compile(r"(?:\btarget\s+(?:was\s+)?)?\b(?P<status>achieved|missed|met|not\s+met|exceeded)\b", re.IGNORECASE)
 
 

@@ -1,0 +1,1 @@
+"""Code shared by every stage (extract, normalise, validate, publish); it imports no stage package."""
