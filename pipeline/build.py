@@ -1,21 +1,23 @@
 """All four stages in order over a work folder; the library behind `python -m pipeline build`."""
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline import cache_store
 from pipeline.errors import Exit, bad_input_line, shown
-from pipeline.extract.stage import extract_all, write_extracted
+from pipeline.extract.manifest import load_removed
+from pipeline.extract.stage import ExtractResult, extract_all, write_extracted
 from pipeline.interim import check_work, fresh_folder
 from pipeline.jsonio import read_json
+from pipeline.normalise.quarantine import quarantine_lines
 from pipeline.normalise.stage import run_normalise
 from pipeline.paths import EXTRACT_CACHE, VALIDATE_CACHE
 from pipeline.locks import held, out_lock_path, work_lock_path
 from pipeline.publish.atomic import is_ours, recover
 from pipeline.publish.guard import check_out, check_raw
 from pipeline.publish.release import previous_package
+from pipeline.publish.removals import MissingSources, removed_sources, still_present
 from pipeline.publish.version import source_date_epoch
 from pipeline.publish.stage import run_publish
 from pipeline.settings import Settings
@@ -24,6 +26,15 @@ from pipeline.validate.stage import run_validate
 
 CACHE_DIR = EXTRACT_CACHE  # module attributes, so a benchmark can point them elsewhere
 VALIDATE_CACHE_DIR = VALIDATE_CACHE
+
+
+@dataclass(frozen=True)
+class ReleaseRequest:
+    """What the release step asks of a build: a version (None: the next one), a release date, removals."""
+
+    version: str | None = None
+    date: str | None = None
+    removals: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -36,20 +47,15 @@ class Outcome:
     published: bool = False
 
 
-def quarantine_lines(quarantine: list[dict]) -> list[str]:
-    """One line per unknown label: file, page, label and its nearest candidates."""
-    out = []
-    for q in quarantine:
-        near = ", ".join(f"{c['label']!r} ({c['score']:.0f})" for c in q["candidates"]) or "none"
-        out.append(f"{q['file']}: page {q['page']}: unknown {q['field']} label {q['label']!r} in {q['resource']} "
-                   f"\u2014 nearest: {near}; add it to vocab/ if it is one of these, or rerun with --allow-quarantined")
-    return out
-
-
 def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,
           allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False,
-          scheduler: str | None = None, reuse: bool = False, version: str | None = None) -> Outcome:
+          scheduler: str | None = None, reuse: bool = False, version: str | None = None,
+          release_date: str | None = None, removals: dict[str, str] | None = None) -> Outcome:
     """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed.
+
+    `release_date`: the release's date (YYYY-MM-DD; None for a build that is not a release). `removals`: sources
+    of the previous package at `out` removed on purpose (source_id -> reason), besides the `removed:` entries of
+    raw/sources.yaml; any other source of the previous package missing from this build stops it (exit 1).
 
     `reuse`: when nothing changed since the last build that published into `out` (pipeline.stamp),
     report that build instead of running it again.
@@ -65,22 +71,23 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
         check_out(out, raw, work)
         previous_package(out)  # a previous release that cannot be read safely stops the build before it starts
         o = _build(raw, out, work, settings, skip_bad, allow_quarantined, use_cache, progress, scheduler, reuse,
-                   version)
+                   ReleaseRequest(version, release_date, dict(removals or {})))
     o.notes[:0] = notes
     return o
 
 
 def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_quarantined: bool | None,
-           use_cache: bool, progress: bool, scheduler: str | None, reuse: bool, version: str | None = None) -> Outcome:
+           use_cache: bool, progress: bool, scheduler: str | None, reuse: bool,
+           request: ReleaseRequest) -> Outcome:
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
-    options = {"skip_bad": skip_bad, "allow_quarantined": allow_q, "version": version,
-               "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}  # sets `created`
+    options = {"skip_bad": skip_bad, "allow_quarantined": allow_q, "version": request.version,
+               "release_date": request.date, "removals": request.removals}
     stamp = build_stamp(raw, settings, options) if reuse else None
     last = last_build(work, stamp, out) if stamp else None
     if last:
         return Outcome(Exit(last["code"]), last["errors"], last["notes"] + [
             f"nothing changed since the last build (inputs, code and settings): {out} is up to date"])
-    o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, version)
+    o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, request)
     if use_cache:
         for folder in (CACHE_DIR, VALIDATE_CACHE_DIR):
             cache_store.prune(folder, settings.cache.max_mb * 1024 * 1024)
@@ -90,7 +97,7 @@ def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool,
 
 
 def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_q: bool, use_cache: bool,
-            progress: bool, scheduler: str | None, version: str | None = None) -> Outcome:
+            progress: bool, scheduler: str | None, request: ReleaseRequest) -> Outcome:
     o = Outcome()
     snapshot = fresh_folder(work / "sources")  # the PDFs as read: extraction and page images use these bytes
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
@@ -102,6 +109,10 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
         return o
     if not result.documents:
         return _nothing_to_publish(o, raw, out)
+    removals = {**load_removed(raw), **request.removals}
+    if _removals_refused(o, result, removals, request.removals, out):
+        return o
+    request = replace(request, removals=removals)
     write_extracted(result, work / "extracted")
     normalised = run_normalise(work / "extracted", work / "normalised")
     bad_values = [bad_input_line(raw, b) for b in normalised.errors]
@@ -127,11 +138,16 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
                      not any(u in c["message"] for c in v.failed)]
         o.code = v.exit_code()
         return o
-    before = published_sources(out)
-    run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes, version,
-                settings.publish.version, raw=snapshot)
+    try:
+        run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes, request.version,
+                    settings.publish.version, raw=snapshot, release_date=request.date,
+                    removals=request.removals)
+    except MissingSources as e:  # a source skipped at normalisation without --skip-bad cannot reach here
+        o.errors += e.lines
+        o.code = Exit.VALIDATION_FAILED
+        return o
     o.published = True
-    o.notes += dropped_lines(before, published_sources(out), out)
+    o.notes += removed_lines(out)
     o.notes += [f"errata: {e['source_id']} {e['table']} row {e['row']!r} {e['column']}: printed {e['printed']:g}, "
                 f"computed {e['computed']:g} (accepted)" for e in v.errata]
     if result.bad or normalised.errors:
@@ -165,10 +181,33 @@ def published_sources(out: Path) -> dict[str, str]:
         return {}
 
 
-def dropped_lines(before: dict[str, str], after: dict[str, str], out: Path) -> list[str]:
-    """One line per source of the previous package that the new one no longer has."""
-    return [f"source {sid} ({shown(before[sid])}) was in the previous package at {shown(out)} and is not in this one"
-            for sid in sorted(set(before) - set(after))]
+def _removals_refused(o: Outcome, result: ExtractResult, removals: dict[str, str], given: dict[str, str],
+                      out: Path) -> bool:
+    """Before anything is normalised: a removal recorded for a source this build has (exit 2), or a source of the
+    previous package at `out` missing from this build without a recorded removal (exit 1). True when refused."""
+    current = {d["source_id"]: d["file"] for d in result.documents}
+    origin = {sid: ("--remove" if sid in given else "raw/sources.yaml: removed") for sid in removals}
+    if lines := still_present(removals, current, origin):
+        o.errors += lines
+        o.code = Exit.USAGE
+        return True
+    try:
+        removed_sources(published_sources(out), set(current), removals, {b["file"]: b["reason"] for b in result.bad},
+                        shown(out))
+    except MissingSources as e:
+        o.errors += e.lines
+        o.code = Exit.VALIDATION_FAILED
+        return True
+    return False
+
+
+def removed_lines(out: Path) -> list[str]:
+    """One note per source of the previous package that the new one no longer has, with the recorded reason."""
+    try:
+        removed = read_json(out / "reports" / "build.json").get("removed", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [f"source {r['source_id']} ({shown(r['file'])}) removed: {r['reason']}" for r in removed]
 
 
 def last_quarantine(work: Path) -> list[dict]:

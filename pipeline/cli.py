@@ -36,6 +36,34 @@ VERSION = click.option("--version", "release_version", metavar="X.Y.Z", default=
                        help="Publish as this version instead of the next one computed against the package at "
                             "--out (schema change: major; rows added or removed: minor; values corrected: patch).")
 
+def _release_date(ctx, param, value: str | None) -> str | None:
+    """--release-date, else SOURCE_DATE_EPOCH's day, else None (a build that is not a release)."""
+    from pipeline.publish.version import release_date
+
+    try:
+        return release_date(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _removals(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    from pipeline.publish.removals import parse_removals
+
+    try:
+        return parse_removals(values)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+RELEASE_DATE = click.option("--release-date", metavar="YYYY-MM-DD|none", default=None, callback=_release_date,
+                            help="The release's date, shown in CHANGELOG.md, the codebook and the landing page "
+                                 "(default: SOURCE_DATE_EPOCH's day when set; else, or with `none`, the build is "
+                                 "marked unreleased). The data's own date, `created`, is the newest source's.")
+REMOVE = click.option("--remove", "removals", metavar="SOURCE_ID[=REASON]", multiple=True, callback=_removals,
+                      help="Record that this source of the previous release at --out is removed on purpose (and "
+                           "why); without it, or a `removed:` entry in raw/sources.yaml, a source missing from "
+                           "the build stops it. Repeatable.")
+
 PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
                       default=None, help="Settings file (default: params.yaml in the current folder).")
 
@@ -93,9 +121,11 @@ def main() -> None:
 @SCHEDULER
 @PARAMS
 @VERSION
+@RELEASE_DATE
+@REMOVE
 def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantined: bool, no_cache: bool,
               workers: int | None, scheduler: str | None, params_file: Path | None,
-              release_version: str | None) -> None:
+              release_version: str | None, release_date: str | None, removals: dict[str, str]) -> None:
     """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
     from pipeline.build import build
     from pipeline.extract.dask_runner import SchedulerError
@@ -104,7 +134,7 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
     try:
         outcome = build(raw, out, work, settings, skip_bad=skip_bad, allow_quarantined=allow_quarantined or None,
                         use_cache=not no_cache, progress=sys.stderr.isatty(), scheduler=scheduler,
-                        reuse=not no_cache, version=release_version)
+                        reuse=not no_cache, version=release_version, release_date=release_date, removals=removals)
     except SchedulerError as e:
         _fail([str(e)], Exit.USAGE)
     for note in outcome.notes:
@@ -117,9 +147,10 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
 
 @main.command("extract")
 @RAW
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True,
+              help="Folder for the printed records: one JSON per document and index.json (replaced).")
 @click.option("--skip-bad", is_flag=True, help="Go on without PDFs that cannot be processed.")
-@click.option("--no-cache", is_flag=True)
+@click.option("--no-cache", is_flag=True, help="Extract every PDF again instead of using .cache/extract.")
 @SCHEDULER
 def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool, scheduler: str | None) -> None:
     """Stage 1: PDFs -> printed records (one JSON per document)."""
@@ -140,12 +171,15 @@ def extract_cmd(raw: Path, out: Path, skip_bad: bool, no_cache: bool, scheduler:
 
 
 @main.command("normalise")
-@click.option("--extracted", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised", show_default=True)
-@click.option("--allow-quarantined", is_flag=True)
+@click.option("--extracted", type=click.Path(path_type=Path), default=DEFAULT_WORK / "extracted", show_default=True,
+              help="The extract stage's folder.")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised", show_default=True,
+              help="Folder for tables.json: typed tables, checks, quarantined labels, skipped files (replaced).")
+@click.option("--allow-quarantined", is_flag=True,
+              help="Go on without rows whose labels are unknown (listed in tables.json) instead of stopping.")
 def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
     """Stage 2: printed records -> typed tables on the code lists (unknown labels quarantined)."""
-    from pipeline.build import quarantine_lines
+    from pipeline.normalise.quarantine import quarantine_lines
     from pipeline.normalise.stage import run_normalise
 
     result = run_normalise(extracted, out)
@@ -158,8 +192,9 @@ def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
 
 @main.command("validate")
 @click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
-              show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True)
+              show_default=True, help="The normalise stage's tables.json.")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True,
+              help="Folder for the candidate package and reports/validation.json (replaced).")
 @click.option("--no-cache", is_flag=True, help="Run every expectation suite, even on tables that did not change.")
 def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
     """Stage 3: schemas, expectation suites and source identities; prints a summary table."""
@@ -171,29 +206,40 @@ def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
     click.echo(summary_table(v.checks))
     if v.exit_code() != Exit.OK:
         _fail([f"{c['resource']}: {c['check']}: {c['message']}" for c in v.failed] +
-              [f"unreviewed discrepancy: {u}" for u in v.unreviewed], v.exit_code())
+              [f"unreviewed discrepancy: {u}" for u in v.unreviewed
+               if not any(u in c["message"] for c in v.failed)], v.exit_code())
 
 
 @main.command("publish")
-@click.option("--validated", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True)
+@click.option("--validated", type=click.Path(path_type=Path), default=DEFAULT_WORK / "validated", show_default=True,
+              help="The validate stage's folder (the candidate package).")
 @click.option("--normalised", type=click.Path(path_type=Path), default=DEFAULT_WORK / "normalised" / "tables.json",
-              show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+              show_default=True, help="The normalise stage's tables.json (skipped files, quarantine, coverage).")
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Where the data package is published; a package already there is the previous release.")
 @click.option("--metrics", type=click.Path(path_type=Path), default=None,
               help="Also write the package's reports/metrics.json here (a DVC metric).")
 @VERSION
 @RAW
+@RELEASE_DATE
+@REMOVE
 def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | None,
-                release_version: str | None, raw: Path) -> None:
+                release_version: str | None, raw: Path, release_date: str | None, removals: dict[str, str]) -> None:
     """Stage 4: add the codebook, build report, release files, landing page and page images; swap into --out."""
     import shutil
 
+    from pipeline.extract.manifest import load_removed
     from pipeline.locks import held, out_lock_path
+    from pipeline.publish.removals import MissingSources
     from pipeline.publish.stage import run_publish
 
-    with held(out_lock_path(out), f"--out {out}"):
-        run_publish(validated, normalised, out, version=release_version,
-                    first_version=_settings().publish.version, raw=raw)
+    try:
+        with held(out_lock_path(out), f"--out {out}"):
+            run_publish(validated, normalised, out, version=release_version,
+                        first_version=_settings().publish.version, raw=raw, release_date=release_date,
+                        removals={**load_removed(raw), **removals})
+    except MissingSources as e:
+        _fail(e.lines, Exit.VALIDATION_FAILED)
     if metrics:
         metrics.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / "reports" / "metrics.json", metrics)
@@ -203,7 +249,8 @@ def publish_cmd(validated: Path, normalised: Path, out: Path, metrics: Path | No
 @main.command("explain")
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--page", type=int, default=None, help="Draw only this page (1-based).")
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "explain", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_WORK / "explain", show_default=True,
+              help="Folder for the PNGs (one per page drawn).")
 def explain_cmd(pdf: Path, page: int | None, out: Path) -> None:
     """Draw what was read on each table page of PDF (PNGs) and print the chosen reader and its checks."""
     from pipeline.errors import BadInput
@@ -222,7 +269,8 @@ def explain_cmd(pdf: Path, page: int | None, out: Path) -> None:
 @WORK
 def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
     """Explain how LABEL maps to a crime type or borough, or list the last build's unmapped labels."""
-    from pipeline.build import last_quarantine, quarantine_lines
+    from pipeline.build import last_quarantine
+    from pipeline.normalise.quarantine import quarantine_lines
     from pipeline.normalise.labels import borough_to_gss, explain, label_to_crime_types
 
     if unmapped:
@@ -240,16 +288,29 @@ def labels_cmd(label: str | None, unmapped: bool, work: Path) -> None:
 @main.command("diff")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-def diff_cmd(old: str | None, new: str | None, as_json: bool) -> None:
-    """Compare two packages (folders or datapackage.json): rows added, removed and changed, schema and sources."""
-    from pipeline.diff import NotAPackage, diff_packages, diff_to_text, load_package
+@click.option("--json", "as_json", is_flag=True,
+              help="Print every change as JSON (every resource, every row, provenance included).")
+@click.option("--markdown", is_flag=True, help="Print the report as Markdown (release notes, a CI job summary).")
+@click.option("--all", "show_all", is_flag=True, help="List unchanged resources too.")
+def diff_cmd(old: str | None, new: str | None, as_json: bool, markdown: bool, show_all: bool) -> None:
+    """Compare two packages (folders or datapackage.json): sources, schemas, rows added, removed and changed.
+
+    Exit 0 when they hold the same data, 1 when they differ, 2 when they cannot be compared."""
+    from pipeline.diff import NotAPackage, diff_packages, diff_to_markdown, diff_to_text, is_same, load_package, \
+        summary_line
     from pipeline.terminal import json_text
 
     if not old or not new:
-        _fail(["diff needs two packages: python -m pipeline diff OLD NEW [--json]"], Exit.USAGE)
+        _fail(["diff needs two packages: python -m pipeline diff OLD NEW [--json | --markdown] [--all]"], Exit.USAGE)
+    if as_json and markdown:
+        _fail(["diff: give --json or --markdown, not both"], Exit.USAGE)
     try:
         changes = diff_packages(load_package(Path(old)), load_package(Path(new)))
     except NotAPackage as e:
         _fail([str(e)], Exit.USAGE)
-    click.echo(json_text(changes) if as_json else diff_to_text(changes), nl=False)
+    same = is_same(changes)
+    if as_json:
+        click.echo(json_text({"summary": summary_line(changes), "same": same, **changes}), nl=False)
+    else:
+        click.echo((diff_to_markdown if markdown else diff_to_text)(changes, show_all), nl=False)
+    sys.exit(int(Exit.OK if same else Exit.VALIDATION_FAILED))  # as diff(1): 0 the same, 1 different

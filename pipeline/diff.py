@@ -187,29 +187,136 @@ def diff_packages(old: Package, new: Package) -> dict:
             "resources": resources, "sources": source_changes(old, new)}
 
 
-def _row_text(row: dict, keys: list[str]) -> str:
-    return ", ".join(f"{k}={row.get(k)}" for k in (keys or sorted(row)))
+# resources that say where every value came from: they change whenever the rows they describe change, so a report
+# gives their counts only (the JSON form, and reports/changes.json, keep every row)
+COUNTS_ONLY = ("cells",)
+MARKDOWN_ROWS = 50  # rows listed per resource in the Markdown form (release notes); the rest are counted
 
 
-def diff_to_text(diff: dict) -> str:
-    """A readable report of a diff: counts per resource, then each row, schema and source change."""
-    o, n = diff["old"], diff["new"]
-    out = [f"old: {o['path']} ({o['name']} {o['version']})", f"new: {n['path']} ({n['name']} {n['version']})"]
+def _changed(r: dict) -> bool:
+    return bool(r["added"] or r["removed"] or r["changed"] or r["schema"])
+
+
+def is_same(diff: dict) -> bool:
+    """Whether two packages hold the same sources, schemas and rows (their versions may differ)."""
     src = diff["sources"]
-    out += [f"source added: {s['source_id']} ({s['file']})" for s in src["added"]]
-    out += [f"source removed: {s['source_id']} ({s['file']})" for s in src["removed"]]
+    return not (src["added"] or src["removed"] or src["changed"]) and \
+        not any(_changed(r) for r in diff["resources"].values())
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(diff: dict) -> str:
+    """One line: the two versions, then what differs (sources, rows) or that nothing does."""
+    o, n = diff["old"], diff["new"]
+    new = f"{n.get('version')}" if n.get("name") == o.get("name") else f"{n.get('name')} {n.get('version')}"
+    head = shown(f"{o.get('name')} {o.get('version')} -> {new}: ")
+    if is_same(diff):
+        return head + f"no changes ({_n(len(diff['resources']), 'resource')} compared)"
+    src = diff["sources"]
+    parts = [f"{len(src[k])} source(s) {k}" for k in ("added", "removed", "changed") if src[k]]
+    changed = {name: r for name, r in diff["resources"].items() if _changed(r)}
+    rows = {k: sum(len(r[k]) for name, r in changed.items() if name not in COUNTS_ONLY)
+            for k in ("added", "removed", "changed")}
+    parts.append(f"rows {rows['added']} added, {rows['removed']} removed, {rows['changed']} changed in "
+                 f"{_n(len(changed), 'resource')} of {len(diff['resources'])}")
+    if schemas := [name for name, r in changed.items() if r["schema"]]:
+        parts.append(f"schema changed: {', '.join(schemas)}")
+    return head + "; ".join(parts)
+
+
+def _value(v: object) -> str:
+    """A value as a report shows it: JSON for strings and numbers, control characters escaped."""
+    return shown(json.dumps(v, ensure_ascii=False, default=str))
+
+
+def _row_text(row: dict, keys: list[str] | None = None) -> str:
+    """A row's columns (all of them, or `keys`) as `name=value`, in the row's order."""
+    return ", ".join(f"{k}={_value(row.get(k))}" for k in (keys or list(row)))
+
+
+def _counts(r: dict) -> str:
+    return f"{len(r['added'])} added, {len(r['removed'])} removed, {len(r['changed'])} changed"
+
+
+def _shown_resources(diff: dict, show_all: bool) -> dict[str, dict]:
+    return {name: r for name, r in diff["resources"].items() if show_all or _changed(r)}
+
+
+def diff_to_text(diff: dict, show_all: bool = False) -> str:
+    """A readable report: the summary line, the two packages, the sources that changed, then each resource that
+    changed (every resource with `show_all`): its counts, schema changes, rows added and removed in full, and each
+    changed row's key with its old and new values. Provenance resources (COUNTS_ONLY) give counts only."""
+    o, n = diff["old"], diff["new"]
+    out = [summary_line(diff), f"old: {shown(o['path'])} ({o['name']} {o['version']})",
+           f"new: {shown(n['path'])} ({n['name']} {n['version']})"]
+    src = diff["sources"]
+    out += [f"source added: {s['source_id']} ({shown(s['file'])})" for s in src["added"]]
+    out += [f"source removed: {s['source_id']} ({shown(s['file'])})" for s in src["removed"]]
     out += [f"source changed: {s['source_id']} (sha256 {s['sha256']['old']} -> {s['sha256']['new']})"
             for s in src["changed"]]
-    for name, r in diff["resources"].items():
-        counts = f"{len(r['added'])} added, {len(r['removed'])} removed, {len(r['changed'])} changed"
-        out.append(f"{name}: {counts}" + ("; schema changed" if r["schema"] else ""))
+    for name, r in _shown_resources(diff, show_all).items():
+        if name in COUNTS_ONLY:
+            out.append(f"{name}: {_counts(r)} (provenance of the values above: counts only)")
+            continue
+        out.append(f"{name}: {_counts(r)}" + ("; schema changed" if r["schema"] else ""))
         for kind, items in r["schema"].items():
-            out.append(f"  schema {kind}: {json.dumps(items, sort_keys=True)}")
-        out += [f"  + {_row_text(row, r['key'])}" for row in r["added"]]
-        out += [f"  - {_row_text(row, r['key'])}" for row in r["removed"]]
+            out.append(f"  schema {kind}: {shown(json.dumps(items, sort_keys=True))}")
+        out += [f"  + {_row_text(row)}" for row in r["added"]]
+        out += [f"  - {_row_text(row)}" for row in r["removed"]]
         for c in r["changed"]:
-            cols = "; ".join(f"{k}: {v['old']!r} -> {v['new']!r}" for k, v in c["columns"].items())
+            cols = "; ".join(f"{k}: {_value(v['old'])} -> {_value(v['new'])}" for k, v in c["columns"].items())
             out.append(f"  ~ {_row_text(c['key'], r['key'])}: {cols}")
-    if not any(r["added"] or r["removed"] or r["changed"] or r["schema"] for r in diff["resources"].values()):
-        out.append("no changes")
     return "\n".join(shown(line) for line in out) + "\n"  # every line from inputs: no raw control characters
+
+
+def _md(text: object) -> str:
+    """Text safe in a Markdown table cell: HTML and Markdown's own characters escaped, one line."""
+    s = " ".join(shown(text).split())
+    for c in "\\`*_[]|<>#":
+        s = s.replace(c, "\\" + c)
+    return s.replace("&", "&amp;")
+
+
+def _code(text: object) -> str:
+    """Text as a Markdown code span (no escapes work inside one: backticks become quotes)."""
+    return "`" + " ".join(shown(text).replace("`", "'").split()) + "`"
+
+
+def _md_table(rows: list[dict], marks: list[str]) -> list[str]:
+    cols = list(dict.fromkeys(k for row in rows for k in row))
+    out = ["| | " + " | ".join(_md(c) for c in cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    out += [f"| {mark} | " + " | ".join(_md("" if row.get(c) is None else row.get(c)) for c in cols) + " |"
+            for mark, row in zip(marks, rows)]
+    return out
+
+
+def diff_to_markdown(diff: dict, show_all: bool = False) -> str:
+    """The report as Markdown (release notes, a CI job summary): the summary line, the sources that changed, and
+    per resource that changed a table of the rows added (+), removed (-) and changed (~, key and `old -> new`),
+    at most MARKDOWN_ROWS each; provenance resources give counts only."""
+    out = [f"**{_md(summary_line(diff))}**", ""]
+    src = diff["sources"]
+    lines = [f"- added: {_code(s['source_id'])} ({_md(s['file'])})" for s in src["added"]]
+    lines += [f"- removed: {_code(s['source_id'])} ({_md(s['file'])})" for s in src["removed"]]
+    lines += [f"- file changed: {_code(s['source_id'])}" for s in src["changed"]]
+    if lines:
+        out += ["### Sources", "", *lines, ""]
+    for name, r in _shown_resources(diff, show_all).items():
+        out += [f"### {_code(name)}: {_counts(r)}", ""]
+        if name in COUNTS_ONLY:
+            out += ["Provenance of the values above: counts only.", ""]
+            continue
+        out += [f"- schema {kind.replace('_', ' ')}: {_code(json.dumps(v, sort_keys=True))}"
+                for kind, v in r["schema"].items()]
+        rows = [("+", row) for row in r["added"]] + [("-", row) for row in r["removed"]]
+        rows += [("~", {**c["key"], **{k: f"{_value(v['old'])} -> {_value(v['new'])}" for k, v in
+                                        c["columns"].items()}}) for c in r["changed"]]
+        if rows:
+            out += _md_table([row for _, row in rows[:MARKDOWN_ROWS]], [m for m, _ in rows[:MARKDOWN_ROWS]])
+            if len(rows) > MARKDOWN_ROWS:
+                out.append(f"\n... and {len(rows) - MARKDOWN_ROWS} more rows (`reports/changes.json` has them all)")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

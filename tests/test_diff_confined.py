@@ -190,7 +190,7 @@ def test_terminal_escape_sequences_are_shown_escaped(tmp_path):
     new = package(tmp_path / "new", rows=[{"id": "a", "n": 1}, {"id": evil, "n": 2}])
     for args in ((), ("--json",)):
         proc = diff(old, new, *args)
-        assert proc.returncode == 0, proc.stderr
+        assert proc.returncode == 1, proc.stderr  # the packages differ (diff(1)'s exit)
         assert not any(c in proc.stdout for c in "\x1b\x07\u202e\u009b"), proc.stdout
         assert "\\x1b]0;pwned" in proc.stdout or "\\u001b]0;pwned" in proc.stdout
     assert json.loads(diff(old, new, "--json").stdout)["resources"]["t"]["added"][0]["id"] == evil

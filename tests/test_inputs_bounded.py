@@ -68,13 +68,14 @@ def test_a_malformed_source_date_epoch_is_one_line_before_anything_is_read(tmp_p
     assert not (tmp_path / "work" / "extracted").exists()
 
 
-def test_source_date_epoch_in_range_still_sets_created(monkeypatch):
-    from pipeline.publish.version import MAX_EPOCH, created
+def test_source_date_epoch_in_range_still_sets_the_release_date(monkeypatch):
+    from pipeline.publish.version import MAX_EPOCH, created, release_date
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(MAX_EPOCH))
-    assert created([]) == "9999-12-31T23:59:59Z"
+    assert release_date() == "9999-12-31"
+    assert created([{"published": "2010"}]) == "2010-01-01T00:00:00Z"  # the data's date is the sources'
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
-    assert created([{"published": "2010"}]) == "2010-01-01T00:00:00Z"
+    assert release_date() is None
 
 
 def test_yaml_nested_200000_deep_is_one_line(tmp_path):

@@ -4,6 +4,7 @@ the code, and the benchmark is not reported by a plain `dvc status`."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import project
 
 from tests.conftest import REPO
 
@@ -45,17 +47,34 @@ def test_citation_cff_is_valid_and_an_invalid_one_is_not(tmp_path):
 
 
 def test_rebuild_workflow_is_valid_and_does_what_it_says(tmp_path):
+    """Valid against the workflow schema (offline); runs the release script on every change of an input or the code;
+    caches pip and .cache/; every action pinned by commit, its tag in a comment; one release at a time; bash with
+    pipefail, so that a failing command or pipe stage fails the step."""
     path = REPO / ".github" / "workflows" / "rebuild.yml"
     r = _check_jsonschema("vendor.github-workflows", path)
     assert r.returncode == 0, r.stdout + r.stderr
-    wf = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    wf = yaml.safe_load(text)
     on = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads the key `on` as true
-    assert on["push"]["paths"] == ["raw/**"]
+    assert {"raw/**", "families/**", "vocab/**", "schemas/**", "params.yaml", "pipeline/**",
+            "tools/release.py"} <= set(on["push"]["paths"])
+    assert "workflow_dispatch" in on
+    assert wf["concurrency"]["group"] and wf["concurrency"]["cancel-in-progress"] is False
+    assert wf["defaults"]["run"]["shell"] == "bash"  # GitHub runs it as bash -eo pipefail
+    assert wf["permissions"]["contents"] == "write"
     steps = wf["jobs"]["rebuild"]["steps"]
+    uses = [s["uses"] for s in steps if "uses" in s]
+    assert {u.split("@")[0] for u in uses} >= {"actions/checkout", "actions/setup-python", "actions/cache"}
+    for u in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u), u
+        assert re.search(rf"{re.escape(u)}\s+#\s*v\d+\.\d+\.\d+", text), f"{u}: no tag in a comment"
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip"
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache"
     runs = "\n".join(s.get("run", "") for s in steps)
-    assert "dvc repro" in runs and "frictionless validate output/datapackage.json" in runs
-    assert "python -m pipeline diff" in runs
-    assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in steps)
+    assert "tools/release.py --github" in runs
+    assert "upload-artifact" not in text  # it drops hidden files: the release zip keeps them
     del wf["jobs"]["rebuild"]["runs-on"]
     broken = tmp_path / "broken.yml"
     broken.write_text(yaml.safe_dump({"on" if k is True else k: v for k, v in wf.items()}), encoding="utf-8")
@@ -107,3 +126,31 @@ def test_dvc_lock_matches_the_code_and_the_bench_is_not_reported():
     assert stale == {}, f"dvc.lock is stale (run `dvc repro` and commit dvc.lock): {stale}"
     lock = yaml.safe_load((REPO / "dvc.lock").read_text(encoding="utf-8"))
     assert set(lock["stages"]) == set(STAGE_MODULES)
+
+
+def test_dvc_metrics_show_is_the_packages_own_metrics():
+    """`dvc metrics show` at the top: the package's metrics (rows per resource, checks, coverage), not the
+    benchmark's results (a plain output of bench/dvc.yaml)."""
+    shown = json.loads(_dvc("metrics", "show", "--json"))
+    files = shown[""]["data"]
+    assert list(files) == ["reports/metrics.json"], list(files)
+    metrics = files["reports/metrics.json"]["data"]
+    assert {"rows", "checks", "coverage"} <= set(metrics)
+    assert metrics["rows"]["sources"] == 5 and metrics["checks"]["failed"] == 0
+    assert metrics["coverage"]["left_over"] == 0 and metrics["coverage"]["table_words"] > 0
+    assert len(_dvc("metrics", "show")) < 2000
+
+
+@pytest.mark.slow
+def test_a_fresh_clones_dvc_repro_leaves_the_committed_files_as_they_are(tmp_path):
+    """From a fresh clone (no output/, no build/, no cache), `dvc repro` gives the outputs dvc.lock records: the tree
+    is clean afterwards (dvc.lock and reports/metrics.json unchanged), and a second `dvc repro` does nothing.
+    The shell's SOURCE_DATE_EPOCH is not an input of the package DVC makes (it once set `created`)."""
+    _dvc("version")  # skips when dvc is not installed
+    clone = project.project_clone(tmp_path / "clone")
+    first = project.run(["dvc", "repro"], clone, timeout=900, extra_env={"SOURCE_DATE_EPOCH": "1796027906"})
+    assert first.returncode == 0, first.stderr[-2000:]
+    changed = project.git("status", "--porcelain", cwd=clone)
+    assert changed == "", changed + project.git("diff", "--stat", cwd=clone)
+    again = project.run(["dvc", "repro"], clone, timeout=900)
+    assert again.returncode == 0 and "Running stage" not in again.stdout, again.stdout

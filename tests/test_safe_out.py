@@ -220,7 +220,7 @@ def test_skip_bad_with_every_pdf_bad_publishes_nothing(package, tmp_path):
 def test_dropped_sources_are_named_and_odd_file_names_are_published_escaped(package, tmp_path):
     """Over the two-source package: Havering under a name with a non-UTF-8 byte, the letter under a 250-character
     name, a bad PDF under another odd name (--skip-bad), Barnet gone. Havering keeps its id (ids come from what
-    a document is, not its name or a manifest); Barnet's is named as dropped."""
+    a document is, not its name or a manifest); Barnet's removal, recorded with --remove, is named."""
     out, raw = _copy(package, tmp_path), tmp_path / "raw"
     raw.mkdir()
     odd, long_name = os.fsdecode(b"lps\xff havering.pdf"), "b" * 246 + ".pdf"
@@ -228,7 +228,7 @@ def test_dropped_sources_are_named_and_odd_file_names_are_published_escaped(pack
     shutil.copy2(pdfs.RAW / "mayor_letter_MGLA190319-8293.pdf", raw / long_name)
     pdfs.empty(raw / os.fsdecode(b"bad\xfe\x01.pdf"))
     old = {r["file"]: r["source_id"] for r in csv.DictReader(open(out / "data" / "sources.csv", encoding="utf-8"))}
-    proc = run_build(raw, out, tmp_path / "work", "--skip-bad")
+    proc = run_build(raw, out, tmp_path / "work", "--skip-bad", "--remove", old[pdfs.BARNET.name])
     assert proc.returncode == Exit.BAD_INPUT and "Traceback" not in proc.stderr, proc.stderr
     assert f"published {out}" in proc.stderr
     assert [line for line in error_lines(proc.stderr) if "bad\\xfe\\x01.pdf" in line]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 from pipeline.errors import BadInput
@@ -56,21 +57,28 @@ def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
     return lines
 
 
+def explain_command(path: Path) -> str:
+    """The `explain` command for a PDF, runnable as printed from where the build was run (path quoted)."""
+    return f"python -m pipeline explain {shlex.quote(str(path))}"
+
+
 def _read_table(path: Path, family: Family, table: dict, views: list[PageView], pages: list[list[Line]],
-                text: str, meta: dict, body: list[list[Line]]) -> tuple[dict, list[Grid], list[dict]]:
-    """Records of one table, its grids and its coverage entries (naming the candidate reading that verified,
-    pipeline/extract/choose.py); when none verified, one line naming the best attempt's failing check. `body`:
-    the pages without their running headers and footers (the same for every table of the document)."""
+                text: str, meta: dict, body: list[list[Line]]) -> tuple[dict, list[Grid], list[dict], str]:
+    """Records of one table, its grids, its coverage entries (naming the candidate reading that verified,
+    pipeline/extract/choose.py) and '' -- or, when the rows verified but a printed Total disagrees with them,
+    that discrepancy in the source (validation stops the build on it until it is reviewed); when no reading
+    verified, one line naming the best attempt's failing check. `body`: the pages without their running
+    headers and footers (the same for every table of the document)."""
     name = path.name
     trials = choose(table_candidates(TablePages(path, views, body, table)),
                     lambda grids: _table_records(name, family, table, grids, text, meta),
                     lambda found, grids: verify_steps(found, table, grids, body),
                     lambda found, grids: accounting.account_table(name, table, grids,
                                                                   [r for rows in found.values() for r in rows], pages))
-    if trials[-1].verified:
-        chosen = trials[-1]
-        return chosen.records, chosen.grids, [{**entry, "reader": chosen.name} for entry in chosen.coverage]
-    top = best(trials)
+    top = trials[-1] if trials[-1].verified else best(trials)
+    if top.verified or top.in_source:
+        return top.records, top.grids, [{**entry, "reader": top.name} for entry in top.coverage], \
+            top.problem if top.in_source else ""
     if top.stage == NOT_FOUND:
         raise BadInput(name, f"{family.title}: the {table['resource']} table was not found or cannot be read",
                        "check the PDF's layout against families/" + family.path.name, "table_unreadable")
@@ -79,7 +87,7 @@ def _read_table(path: Path, family: Family, table: dict, views: list[PageView], 
                              f"({top.problem[:80]})", "the file is damaged: download it again, or OCR it",
                        "table_unreadable")
     raise BadInput(name, stop_message(family.title, table["resource"], top),
-                   f"`python -m pipeline explain {name}` shows every reading", "table_unreadable")
+                   f"`{explain_command(path)}` shows every reading", "table_unreadable")
 
 
 def stop_message(title: str, resource: str, top: Trial) -> str:
@@ -142,10 +150,13 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
         records: dict[str, list] = {}
         skip: dict[int, list[tuple[float, float]]] = {}
         coverage: dict[str, list] = {"lists": [], "tables": []}
+        in_source: list[str] = []
         body = without_running(pages) if family.tables else None  # the same for every table
         for table in family.tables:
-            found, grids, covered = _read_table(path, family, table, views, pages, text, meta, body)
+            found, grids, covered, discrepancy = _read_table(path, family, table, views, pages, text, meta, body)
             coverage["tables"] += covered
+            if discrepancy:
+                in_source.append(f"{table['resource']}: {discrepancy}")
             for key, rows in found.items():
                 records.setdefault(key, []).extend(rows)
             for g in grids:
@@ -158,9 +169,12 @@ def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
         if family.prose:
             records.update(prose.pages_to_figures(pages, skip))
         facts = document_facts(family, text, _document_period(family, text) or str(meta.get("period") or ""), context)
-    return {"identity": facts, "file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
-            "family": family.name, "family_title": family.title, "extractor_version": EXTRACTOR_VERSION,
-            "title": _title(pages), "records": records, "coverage": coverage}
+    doc = {"identity": facts, "file": name, "sha256": info.sha256, "bytes": info.bytes, "pages": info.pages,
+           "family": family.name, "family_title": family.title, "extractor_version": EXTRACTOR_VERSION,
+           "title": _title(pages), "records": records, "coverage": coverage}
+    if in_source:  # checked again, and stopped on until reviewed, by validation (pipeline/validate/identities.py)
+        doc["source_discrepancies"] = in_source
+    return doc
 
 
 def _title(pages: list[list[Line]]) -> str:

@@ -52,16 +52,37 @@ def _reason(e: ValidationError) -> tuple[list, str]:
     return at, f"{key}{shown(e.message)[:200]}"
 
 
-def check_manifest(path: Path, raw_dir: Path, notes: list[str] | None = None) -> list[dict]:
-    """The entries of a valid raw/sources.yaml; UsageError in one line (file, entry, key, line) otherwise.
-
-    An entry whose file is not in `raw_dir` is not an error (a PDF may be removed): `notes` gets a line.
-    """
+def _valid(path: Path) -> tuple[dict, object]:
+    """The data of raw/sources.yaml and its node tree, once it is valid; UsageError in one line otherwise."""
     data, node = load_yaml(path)
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         at, reason = _reason(errors[0])
         raise UsageError(f"{_where(path, node, at, data)}: {reason}")
+    return data, node
+
+
+def check_removed(path: Path) -> list[dict]:
+    """The `removed:` entries (source_id, reason) of a valid raw/sources.yaml; UsageError in one line otherwise."""
+    data, node = _valid(path)
+    entries = data.get("removed") or []
+    seen: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        if e["source_id"] in seen:
+            line = line_of(node, ["removed", i, "source_id"]) if node is not None else None
+            raise UsageError(f"{shown(path)}: removed entry {i + 1}" + (f": line {line}" if line else "") +
+                             f": source_id {e['source_id']!r} is already listed by removed entry "
+                             f"{seen[e['source_id']] + 1}")
+        seen[e["source_id"]] = i
+    return entries
+
+
+def check_manifest(path: Path, raw_dir: Path, notes: list[str] | None = None) -> list[dict]:
+    """The entries of a valid raw/sources.yaml; UsageError in one line (file, entry, key, line) otherwise.
+
+    An entry whose file is not in `raw_dir` is not an error (a PDF may be removed): `notes` gets a line.
+    """
+    data, node = _valid(path)
     entries = data["sources"]
     seen_files: dict[str, int] = {}
     seen_ids: dict[str, int] = {}

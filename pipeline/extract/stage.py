@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shlex
 import re
 import tempfile
 from collections.abc import Sequence
@@ -83,6 +84,12 @@ def _unsafe_line(p: Path, e: UnsafeFile, settings: ExtractSettings) -> dict:
     return BadInput(shown(p.name), reason, "put the PDF itself in raw/ (a regular file)", "io").as_dict()
 
 
+def _named_in_raw(bad: dict, read: Path, raw: Path) -> dict:
+    """A worker's line names the copy of the PDF it read; the command it suggests names the PDF in raw/."""
+    hint = bad.get("hint") or ""
+    return {**bad, "hint": hint.replace(shlex.quote(str(read)), shlex.quote(str(raw)))}
+
+
 def snapshot_pdfs(pdfs: list[Path], folder: Path, settings: ExtractSettings, bad: list[dict]) -> dict[str, str]:
     """Copy each PDF (a regular file of at most max_bytes, checked before a byte is read) into `folder` under its
     own name, hashing the bytes copied; file name -> sha256. Extraction and page images then read the copy, so
@@ -123,8 +130,14 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
     pdfs = [snapshot / p.name for p in pdfs]
     fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
     jobs, keys, found = [], {}, Documents()
+    same = same_content(pdfs, sha, set(manifest))
     for p in pdfs:
         if p.name not in sha:
+            continue
+        if p.name in same:
+            result.bad.append(BadInput(shown(p.name), f"the same content as {shown(same[p.name])} (sha256 "
+                                       f"{sha[p.name][:12]}\u2026)", "remove one of the two files",
+                                       "duplicate").as_dict())
             continue
         meta = manifest.get(p.name, {})
         # the name is part of the key: byte-identical copies under two names are two documents
@@ -147,23 +160,42 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
             cache_store.put(cache_dir, keys[path.name], payload)
             found.append(payload)
         else:
-            result.bad.append(payload)
+            result.bad.append(_named_in_raw(payload, path, raw_dir / path.name))
     bar.close()
-    _identify(found, manifest, {shown(n): n for n in sha}, result.documents)
+    _identify(found, manifest, {shown(n): n for n in sha}, result)
     result.bad.sort(key=lambda b: b["file"])
     return result
 
 
-def _identify(found: Documents, manifest: dict[str, dict], raw_name: dict[str, str], out: Documents) -> None:
-    """The documents in file-name order into `out`, each with its source_id and its manifest entry."""
+def _identify(found: Documents, manifest: dict[str, dict], raw_name: dict[str, str], result: ExtractResult) -> None:
+    """The documents in file-name order into result.documents, each with its source_id and its manifest entry; a
+    second copy of a document (the same derived source_id) into result.bad."""
     heads = [{k: doc.get(k) for k in ("file", "identity", "family", "sha256")} | {"at": i}
              for i, doc in enumerate(found)]
-    ids = assign_source_ids(heads, {shown(k): v for k, v in manifest.items()})
+    ids, copies = assign_source_ids(heads, {shown(k): v for k, v in manifest.items()})
+    for name, first in copies.items():
+        result.bad.append(BadInput(name, f"derives the same source_id ({ids[name]}) as {first}: the same document "
+                                   "twice", "remove one of the two files, or give one its own source_id in "
+                                   "raw/sources.yaml", "duplicate").as_dict())
     for head in sorted(heads, key=lambda h: h["file"]):
+        if head["file"] in copies:
+            continue
         doc = found[head["at"]]
         doc["source_id"] = ids[doc["file"]]
         doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
-        out.append(doc)
+        result.documents.append(doc)
+
+
+def same_content(pdfs: list[Path], sha: dict[str, str], described: set[str]) -> dict[str, str]:
+    """Each PDF whose bytes another one has, with that one's name: the one raw/sources.yaml describes (`described`)
+    is kept, else the first in file-name order."""
+    first: dict[str, str] = {}
+    copies = {}
+    for p in sorted(pdfs, key=lambda p: (p.name not in described, p.name)):
+        if p.name in sha:
+            copies.update({p.name: first[sha[p.name]]} if sha[p.name] in first else {})
+            first.setdefault(sha[p.name], p.name)
+    return copies
 
 
 def interim_name(source_id: str) -> str:

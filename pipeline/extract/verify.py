@@ -4,12 +4,15 @@ The checks are the family's own expectations of its table (data in families/*.ya
 the key column resolves to boroughs, a column's labels map to the crime types it must hold, each
 row has the shape the family expects, printed Changes and Totals agree with their rows, and the rows
 are the rows and the boroughs printed in the table (verify_totals.py, verify_rows.py, verify_boroughs.py).
-A failing check is one line naming the page and the row.
+A failing check is one line naming the page and the row. When each row checks out on its own and is the row
+printed, a Total that disagrees is the source's own discrepancy (`in_source`): the reading stands, and
+validation stops the build until the discrepancy is reviewed (schemas/accepted_discrepancies.yaml).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import NamedTuple
 
 from pipeline.core.numbers import parse_int
 from pipeline.extract.grid import Grid
@@ -81,36 +84,64 @@ def _keys(found: dict[str, list[dict]], table: dict) -> str:
     return ""
 
 
+class Verdict(NamedTuple):
+    """How a reading fared against its family's checks."""
+
+    passed: int  # checks passed before the first failure (all but one when `in_source`)
+    problem: str  # the first failing check, or '' when every check passed
+    in_source: bool = False  # only printed Totals disagree, and every check of the rows themselves passed
+
+
+def _row_checks(verify: dict, found: dict[str, list[dict]]) -> bool:
+    """Whether each row is checked on its own (its printed Changes, which this reading has) and the rows against
+    the ones printed: then a printed Total that disagrees with them is the source's own figure, not a misreading."""
+    return bool(verify.get("changes_agree") and found.get("officer_changes")
+                and (verify.get("rows_printed") or verify.get("boroughs_printed")))
+
+
 def _checks(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None,
-            pages: list[list[Line]] | None) -> list[Callable[[], str]]:
-    """The family's checks of one reading, in the order they are run (each gives '' or its failure)."""
+            pages: list[list[Line]] | None) -> list[tuple[Callable[[], str], bool]]:
+    """The family's checks of one reading, in the order they are run (each gives '' or its failure), each with
+    whether its failure can be the source's own (a printed Total that is not the sum of self-consistent rows)."""
     verify = table.get("verify") or {}
-    out: list[Callable[[], str]] = []
+    rows_known = _row_checks(verify, found) and grids is not None and pages is not None
+    out: list[tuple[Callable[[], str], bool]] = []
     if verify.get("key_is_borough"):
-        out.append(lambda: _keys(found, table))
+        out.append((lambda: _keys(found, table), False))
     if "borough_priorities" in found:
-        out.append(lambda: _priorities_shape(found["borough_priorities"], verify))
+        out.append((lambda: _priorities_shape(found["borough_priorities"], verify), False))
     if verify.get("changes_agree") and "officer_changes" in found:
-        out.append(lambda: _officer_changes(found["officer_changes"], found.get("officer_allocations", [])))
+        out.append((lambda: _officer_changes(found["officer_changes"], found.get("officer_allocations", [])), False))
     if verify.get("totals_agree") and "officer_allocations" in found:
-        out.append(lambda: officer_totals(found.get("officer_allocations", []), found.get("officer_changes", []),
-                                          table["resource"]))
+        out.append((lambda: officer_totals(found.get("officer_allocations", []), found.get("officer_changes", []),
+                                           table["resource"]), rows_known))
     if verify.get("rows_printed") and grids is not None and pages is not None:
-        out.append(lambda: rows_match(found, table, grids, pages))
+        out.append((lambda: rows_match(found, table, grids, pages), False))
     if verify.get("boroughs_printed") and grids is not None and pages is not None:
-        out.append(lambda: boroughs_match(found, table, grids, pages, verify["boroughs_printed"]))
+        out.append((lambda: boroughs_match(found, table, grids, pages, verify["boroughs_printed"]), False))
     return out
 
 
 def verify_steps(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None = None,
-                 pages: list[list[Line]] | None = None) -> tuple[int, str]:
-    """(how many checks passed, the first failing check or '' when every check of the family spec passed)."""
+                 pages: list[list[Line]] | None = None) -> Verdict:
+    """How many checks passed and the first failing check ('' when every check of the family spec passed).
+
+    A failing Total check is held while the later checks run: when every other check passes, the verdict is
+    `in_source` (the rows are read right; the printed Total is the source's, for review); when another fails,
+    the verdict is the Total's failure, as if it had stopped there."""
     checks = _checks(found, table, grids, pages)
-    for i, check in enumerate(checks):
+    held: tuple[int, str] | None = None
+    for i, (check, source_own) in enumerate(checks):
         problem = check()
-        if problem:
-            return i, problem
-    return len(checks), ""
+        if not problem:
+            continue
+        if source_own and held is None:
+            held = (i, problem)
+            continue
+        return Verdict(*(held or (i, problem)))
+    if held:
+        return Verdict(len(checks) - 1, held[1], in_source=True)
+    return Verdict(len(checks), "")
 
 
 def verify_records(found: dict[str, list[dict]], table: dict, grids: list[Grid] | None = None,
@@ -118,4 +149,4 @@ def verify_records(found: dict[str, list[dict]], table: dict, grids: list[Grid] 
     """'' when the records of one table pass every check of its family spec; else the first failing check.
     The check that the rows are the boroughs printed in the table runs only when the grids and the
     page lines they were read from are given."""
-    return verify_steps(found, table, grids, pages)[1]
+    return verify_steps(found, table, grids, pages).problem

@@ -1,9 +1,10 @@
 """The human codebook (output/README.md), generated from the descriptor so it cannot drift."""
 from __future__ import annotations
 
-from pipeline.publish.citation import attribution, build_date, citation
+from pipeline.publish.citation import attribution, citation
 from pipeline.publish.markdown import code
 from pipeline.publish.markdown import text as md
+from pipeline.publish.version import data_date, released_text
 from pipeline.publish.versions import tool_versions
 
 
@@ -40,7 +41,9 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
            "reports).",
            "- Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) "
            "are prefixed with an apostrophe.", *_formats(descriptor),
-           f"- Build date: {build_date(descriptor)} (the descriptor's `created`)",
+           f"- Released: {released_text(descriptor)}",
+           f"- Data as of: {data_date(descriptor)} (the descriptor's `created`: the newest source's publication "
+           "date)",
            "- Browse it: open [`index.html`](index.html) (works offline): every resource with searchable rows, "
            "every quality check, and for any row the source page with the cells it was read from.", ""]
     sources = tables.get("sources", [])

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipeline.publish.citation import attribution, build_date, citation
+from pipeline.publish.citation import attribution, citation
+from pipeline.publish.version import data_date, released_text
 from pipeline.publish.versions import tool_versions
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -80,7 +81,8 @@ def landing_context(descriptor: dict, tables: dict[str, list[dict]], build: dict
                "keys": {r["name"]: r["primary_key"] for r in resources}, "pages": page_index,
                "columns": {r["name"]: [f["name"] for f in r["fields"]] for r in resources}}
     return {"package": descriptor, "licence": descriptor["licenses"][0], "attribution": attribution(sources),
-            "citation": citation(descriptor, sources), "build_date": build_date(descriptor),
+            "citation": citation(descriptor, sources), "released": released_text(descriptor),
+            "data_date": data_date(descriptor),
             "tools": tool_versions(), "sources": sources, "resources": resources, "checks": checks,
             "failed": sum(not c["success"] for c in checks), "errata": tables.get("errata", []),
             "quarantine": build.get("quarantine", []), "skipped": build.get("skipped", []),

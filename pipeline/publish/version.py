@@ -1,10 +1,11 @@
-"""The package's version and build date: semantic versioning against the previous release, and
-`created` from SOURCE_DATE_EPOCH (the reproducible-builds convention) or else the newest source's date."""
+"""The package's version and dates: semantic versioning against the previous release; `created`, the data's
+date (the newest source's publication date: the same inputs give the same package); and the release date, which
+only the release step knows (`--release-date`, or SOURCE_DATE_EPOCH, the reproducible-builds convention)."""
 from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from pipeline.errors import UsageError, shown
 
@@ -76,9 +77,42 @@ def source_date_epoch() -> int | None:
 
 
 def created(sources: list[dict]) -> str | None:
-    """The build date: SOURCE_DATE_EPOCH when set, else the newest source's publication date."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The data's date: the newest source's publication date (None when no source states one)."""
     dates = sorted(_iso_datetime(str(s["published"])) for s in sources if s.get("published"))
     return dates[-1] if dates else None
+
+
+def check_date(text: str) -> str:
+    """`text` when it is a calendar date YYYY-MM-DD; ValueError otherwise."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text)):
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"not a date YYYY-MM-DD: {text!r}")
+
+
+NOT_RELEASED = "none"  # given as the release date: a build that is not a release, whatever SOURCE_DATE_EPOCH says
+
+
+def release_date(given: str | None = None) -> str | None:
+    """The release's date: `given` (YYYY-MM-DD; `none`: not a release), else SOURCE_DATE_EPOCH's day, else None
+    (a build that is not a release). ValueError when either is malformed."""
+    if given == NOT_RELEASED:
+        return None
+    if given:
+        return check_date(given)
+    epoch = source_date_epoch()
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%d")
+
+
+def data_date(descriptor: dict) -> str:
+    """The data's date as shown (YYYY-MM-DD, the descriptor's `created`), or `unknown`."""
+    return str(descriptor["created"])[:10] if descriptor.get("created") else "unknown"
+
+
+def released_text(descriptor: dict) -> str:
+    """The release date as shown: YYYY-MM-DD, or a phrase saying the build is not a release."""
+    return str(descriptor["released"]) if descriptor.get("released") else "not released (built without a release date)"

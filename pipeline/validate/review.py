@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
+
 from pipeline.normalise.vocab import load_yaml
-from pipeline.paths import ACCEPTED_DISCREPANCIES
+from pipeline.paths import ACCEPTED_DISCREPANCIES, ROOT
 from pipeline.validate.identities import Discrepancy
 
 
@@ -41,3 +44,25 @@ def review(found: list[Discrepancy], accepted: list[dict]) -> tuple[list[dict], 
                        "printed": d.printed, "computed": d.computed, "status": "accepted",
                        "note": " ".join(str(match.get("note", "")).split())})
     return errata, unreviewed
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def accepted_entry(d: Discrepancy, today: str | None = None) -> str:
+    """The entry to paste into the `accepted:` list of schemas/accepted_discrepancies.yaml once the discrepancy is
+    checked against the PDF: one line, a YAML flow mapping matched by review() exactly as this one is."""
+    entry = {**d.identity(), "printed": _number(d.printed), "computed": _number(d.computed),
+             "note": f"printed so in {d.source_id}, page {d.page} (the rows give {_number(d.computed)}); "
+                     "published as printed",
+             "reviewed": today or datetime.now(UTC).strftime("%Y-%m-%d")}
+    flow = yaml.safe_dump(entry, default_flow_style=True, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return "- " + flow.strip()
+
+
+def unreviewed_message(d: Discrepancy) -> str:
+    """One line: the discrepancy (value printed, value computed, row) and the entry that accepts it."""
+    return (f"unreviewed discrepancy in the source: {d.where()} \u2014 check the PDF; if it prints this, add to "
+            f"the accepted: list of {ACCEPTED_DISCREPANCIES.relative_to(ROOT)}: "
+            f"{accepted_entry(d)}")

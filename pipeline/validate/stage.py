@@ -14,7 +14,7 @@ from pipeline.jsonio import read_json, write_json
 from pipeline.publish.package import write_package
 from pipeline.settings import Settings
 from pipeline.validate.identities import officer_identities, performance_signs
-from pipeline.validate.review import load_accepted, review
+from pipeline.validate.review import load_accepted, review, unreviewed_message
 from pipeline.validate.schemas import validate_package
 
 
@@ -60,8 +60,7 @@ def check_identities(tables: dict, checks: dict, settings: Settings) -> Validati
         v.unreviewed.append(d.where())
         v.checks.append({"check": "discrepancy", "resource": d.table, "success": not settings.validate.
                          require_reviewed_discrepancies, "observed": d.identity(),
-                         "message": "unreviewed discrepancy in the source: " + d.where() +
-                                    " (review it and list it in schemas/accepted_discrepancies.yaml)"})
+                         "message": unreviewed_message(d)})
     return v
 
 

@@ -39,13 +39,20 @@ def _doc(file: str, family: str, sha: str, **facts) -> dict:
     return {"file": file, "family": family, "sha256": sha, "identity": facts}
 
 
-def test_manifest_overrides_explicitly_and_copies_are_told_apart():
+def test_manifest_overrides_explicitly_and_copies_are_named_with_the_document_they_copy():
     docs = [_doc("b.pdf", "local_policing_summary", "1" * 64, borough="Havering", period="2009-10"),
             _doc("a.pdf", "local_policing_summary", "2" * 64, borough="LB Havering", period="2009-10"),
             _doc("c.pdf", "local_policing_summary", "3" * 64, borough="Barnet", period="2009-10")]
-    ids = assign_source_ids(docs, {"c.pdf": {"source_id": "my-own-id"}})
+    ids, copies = assign_source_ids(docs, {"c.pdf": {"source_id": "my-own-id"}})
     assert ids == {"a.pdf": "mpa-local-policing-summary-havering-2009-10",
-                   "b.pdf": "mpa-local-policing-summary-havering-2009-10-11111111", "c.pdf": "my-own-id"}
+                   "b.pdf": "mpa-local-policing-summary-havering-2009-10", "c.pdf": "my-own-id"}
+    assert copies == {"b.pdf": "a.pdf"}  # the same document twice: the build refuses b.pdf, naming a.pdf
+    # the one raw/sources.yaml describes keeps the id, whatever the file names' order
+    ids, copies = assign_source_ids(docs, {"b.pdf": {"title": "Havering"}, "c.pdf": {"source_id": "my-own-id"}})
+    assert copies == {"a.pdf": "b.pdf"}
+    # an explicit id that another document derives is a copy too
+    ids, copies = assign_source_ids(docs, {"c.pdf": {"source_id": "mpa-local-policing-summary-havering-2009-10"}})
+    assert copies == {"a.pdf": "c.pdf", "b.pdf": "c.pdf"}
 
 
 @pytest.mark.slow

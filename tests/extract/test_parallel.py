@@ -101,7 +101,8 @@ def test_unchanged_rebuild_reports_the_last_build(tmp_path: Path) -> None:
     assert third.published and (out / "data" / "sources.csv").read_text(encoding="utf-8") != "edited\n"
 
 
-def test_identical_copies_under_two_names_stay_two_documents_from_the_cache(tmp_path: Path) -> None:
+def test_an_identical_copy_is_refused_naming_the_original_and_a_renamed_file_keeps_its_name_from_the_cache(
+        tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     letter = RAW / "mayor_letter_MGLA190319-8293.pdf"
@@ -109,6 +110,11 @@ def test_identical_copies_under_two_names_stay_two_documents_from_the_cache(tmp_
         shutil.copy(letter, raw / name)
     cold = extract_all(raw, SETTINGS, tmp_path / "cache")
     warm = extract_all(raw, SETTINGS, tmp_path / "cache")
-    assert warm.cached == 2
-    names = ["a_letter.pdf", "b_letter.pdf"]
-    assert [d["file"] for d in warm.documents] == [d["file"] for d in cold.documents] == names
+    assert warm.cached == 1
+    for result in (cold, warm):
+        assert [d["file"] for d in result.documents] == ["a_letter.pdf"]
+        assert [(b["file"], b["kind"]) for b in result.bad] == [("b_letter.pdf", "duplicate")]
+        assert result.bad[0]["reason"].startswith("the same content as a_letter.pdf")
+    (raw / "a_letter.pdf").unlink()  # the copy is now the only one: its own name, not the cached one's
+    renamed = extract_all(raw, SETTINGS, tmp_path / "cache")
+    assert [d["file"] for d in renamed.documents] == ["b_letter.pdf"] and not renamed.bad

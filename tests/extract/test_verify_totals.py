@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.extract import verify_totals
 from pipeline.extract.families import load_families
-from pipeline.extract.verify import verify_records
+from pipeline.extract.verify import _checks, verify_records, verify_steps
 from tests.conftest import RAW
 from tests.helpers.readings import read_table
 
@@ -58,3 +58,22 @@ def test_a_count_read_in_the_wrong_row_is_refused(reading):
                          and r["team_raw"] == ch["team_raw"])
             ch["change_raw"] = str(int(later["officers_raw"].replace(",", "")) - int(b["officers_raw"]))
     assert "Total row 'Total'" in verify_records(wrong, TABLE)
+
+
+def test_an_unreviewed_total_under_rows_that_all_verify_is_the_sources_own(reading, monkeypatch):
+    """Each row's printed Change is its own difference and the rows are the boroughs printed: a Total that is not
+    their sum is the source's discrepancy (the reading stands; validation exits 5 until it is reviewed)."""
+    found, grids, lines = reading
+    monkeypatch.setattr(verify_totals, "_reviewed", lambda: ())
+    verdict = verify_steps(found, TABLE, grids, lines)
+    assert verdict.in_source and "printed '19285'" in verdict.problem and "(19287)" in verdict.problem
+    assert verdict.passed == len(_checks(found, TABLE, grids, lines)) - 1
+
+
+def test_a_total_that_disagrees_because_a_row_was_lost_is_a_misreading(reading, monkeypatch):
+    found, grids, lines = reading
+    monkeypatch.setattr(verify_totals, "_reviewed", lambda: ())
+    lost = {k: [r for r in v if r["borough_raw"] != "Croydon"] for k, v in found.items()}
+    verdict = verify_steps(lost, TABLE, grids, lines)  # Croydon is printed in the table but not read
+    assert not verdict.in_source and verdict.problem.startswith("page 6: Total row 'Total': printed")
+    assert not verify_steps(lost, TABLE).in_source  # without the printed rows to compare, never the source's

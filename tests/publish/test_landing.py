@@ -63,7 +63,9 @@ def test_page_states_the_package_licence_citation_build_date_and_tools(built):
     assert dp["title"] in html and f'<span id="version">{dp["version"]}</span>' in html
     assert dp["licenses"][0]["title"] in html and "Open Government Licence v3.0" in html
     assert 'id="attribution">Contains public sector information licensed under the Open Government Licence' in html
-    assert f'<dd id="build-date">{dp["created"][:10]}</dd>' in html
+    # the data's date (`created`: the newest source's) apart from the release's (none: a build made without one)
+    assert f'<dd id="data-date">{dp["created"][:10]} (the newest source' in html and "released" not in dp
+    assert '<dd id="released">not released (built without a release date)</dd>' in html
     assert f"pdfplumber {metadata.version('pdfplumber')}" in html
     for s in load_tables(built)["sources"]:
         assert s["sha256"] in html and s["source_id"] in html
@@ -104,6 +106,7 @@ def test_codebook_has_citation_attribution_build_date_tools_and_the_landing_page
     dp = json.loads((built / "datapackage.json").read_text())
     assert "## How to cite" in readme and f"version {dp['version']}" in readme
     assert "Contains public sector information licensed under the Open Government Licence v3.0" in readme
-    assert f"Build date: {dp['created'][:10]}" in readme
+    assert f"- Data as of: {dp['created'][:10]} (the descriptor's `created`" in readme
+    assert "- Released: not released (built without a release date)" in readme
     assert f"- great-expectations {metadata.version('great-expectations')}" in readme
     assert "(index.html)" in readme and Path(built / "index.html").is_file()

@@ -124,9 +124,12 @@ def test_another_copy_of_a_document_passes_with_its_own_errata(tmp_path):
     plan = (RAW / "draft_police_and_crime_plan_2013.pdf").read_bytes()
     (raw / "plan.pdf").write_bytes(plan)
     (raw / "copy of the plan.pdf").write_bytes(plan + b"\n% another copy\n")
+    # the same document twice is refused unless one is given its own source_id (tests/test_exit_codes.py)
+    (raw / "sources.yaml").write_text("sources:\n- file: copy of the plan.pdf\n"
+                                      "  source_id: mopac-draft-police-and-crime-plan-2013-copy\n", encoding="utf-8")
     outcome = build_module.build(raw, tmp_path / "out", tmp_path / "work", Settings())
     assert outcome.code == Exit.OK, outcome.errors
     errata = read_json(tmp_path / "out" / "data" / "errata.json")
     assert len(errata) == 4 and len({e["discrepancy_id"] for e in errata}) == 4
-    ids = [e["source_id"] for e in errata]  # each copy its own id (derived from what it is, issue 14)
+    ids = [e["source_id"] for e in errata]  # each copy its own id
     assert len(set(ids)) == 2 and all(ids.count(i) == 2 for i in ids)

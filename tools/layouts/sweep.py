@@ -104,6 +104,8 @@ def run_case(dims: dict, folder: Path, rendered: bool = False) -> dict:
         got = project(content.family, out.tables)
         stop = "; ".join(q["label"] for q in out.quarantine[:3]) if out.quarantine else ""
         stop = stop or "; ".join(e["reason"] for e in out.errors)
+        if doc.get("source_discrepancies"):  # the build stops (exit 5) until the discrepancy is reviewed
+            got, stop = set(), stop or "; ".join(f"discrepancy in the source: {d}" for d in doc["source_discrepancies"])
     except BadInput as e:
         got, stop = set(), e.reason
     result.update(published=len(got), right=len(got & content.expected), wrong=len(got - content.expected),

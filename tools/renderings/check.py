@@ -94,11 +94,13 @@ def read_pdf(pdf: Path, meta: dict) -> dict:
         doc = extract_document(pdf, meta, ExtractSettings())
     except BadInput as e:
         return {"stop": f"{e.reason}", "rows": project({})}
-    doc["source_id"] = assign_source_ids([doc], {})[doc["file"]]
+    doc["source_id"] = assign_source_ids([doc], {})[0][doc["file"]]
     doc["manifest"] = meta
     out = normalise_documents([doc])
     stop = "; ".join(f"page {q['page']}: unknown {q['field']} label {q['label']!r}" for q in out.quarantine[:3])
     stop = stop or "; ".join(e["reason"] for e in out.errors)
+    # a printed Total the rows disagree with: the build stops (exit 5) until the discrepancy is reviewed
+    stop = stop or "; ".join(f"discrepancy in the source: {d}" for d in doc.get("source_discrepancies", []))
     rows = project({} if stop else out.tables)
     return {"stop": stop, "family": doc["family"], "source_id": doc["source_id"], "rows": rows}
 
