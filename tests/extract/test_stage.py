@@ -2,7 +2,6 @@
 with the number of PDFs (bench/run_bench.py --parts memory measures the whole run)."""
 from __future__ import annotations
 
-import shutil
 import tracemalloc
 from pathlib import Path
 
@@ -36,11 +35,14 @@ def test_holding_many_documents_does_not_hold_them_in_memory():
 
 
 def _peak_of_a_cached_run(tmp_path: Path, copies: int) -> float:
-    """Peak traced memory of extracting `copies` copies of one PDF, all served from the cache."""
+    """Peak traced memory of extracting `copies` copies of one PDF, all served from the cache (each copy its own
+    bytes, a comment after %%EOF, and its own source_id: not the same document twice)."""
     raw, cache = tmp_path / f"raw{copies}", tmp_path / f"cache{copies}"
     raw.mkdir()
     for i in range(copies):
-        shutil.copy2(pdfs.HAVERING, raw / f"doc{i:03}.pdf")
+        (raw / f"doc{i:03}.pdf").write_bytes(pdfs.HAVERING.read_bytes() + f"\n% copy {i}\n".encode())
+    (raw / "sources.yaml").write_text("sources:\n" + "".join(f"  - {{file: doc{i:03}.pdf, source_id: doc-{i:03}}}\n"
+                                                              for i in range(copies)), encoding="utf-8")
     extract_all(raw, ExtractSettings(), cache)
     tracemalloc.start()
     try:
