@@ -2,27 +2,28 @@
 
 The specs, vocabularies and schemas are edited in families/, vocab/ and schemas/ at the top of the repository
 and ship inside the package as the data packages pipeline.families, pipeline.vocab and pipeline.schemas
-(pyproject.toml maps each to its folder), found through importlib.resources: an editable install reads the
-repository's folders, a wheel its own copies, from any folder. Where one cannot be found, its loader says in
-one line where it looked (pipeline/specs.py). The working folders (raw/, output/, build/, .cache/) and
-params.yaml are the current folder's.
+(pyproject.toml maps each to its folder). They are read from the running package, found through
+importlib.resources: a wheel's own copies inside it, or, running from a checkout (editable or not), the
+checkout's folders beside it, from any current folder. Where one cannot be found, its loader says in one line
+where it looked (pipeline/specs.py). The working folders (raw/, output/, build/, .cache/) and params.yaml are
+the current folder's.
 """
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(str(resources.files("pipeline"))).resolve()  # the running package, wherever it was imported from
 ROOT = PACKAGE.parent  # the repository, when running from a checkout
 
 
 def shipped(name: str) -> Path:
-    """The folder of the data package pipeline.<name>; where it would be when the package lacks it."""
-    try:
-        folder = resources.files(f"pipeline.{name}")
-    except ModuleNotFoundError:  # an editable install made before the mapping: the checkout's own folder
-        return ROOT / name if (ROOT / name).is_dir() else PACKAGE / name
-    return folder if isinstance(folder, Path) else PACKAGE / name  # a zipped install: the loaders say so
+    """The folder of the data package pipeline.<name>: inside the package (a wheel), else beside it (a checkout,
+    whose pyproject.toml maps it into the package)."""
+    inside = PACKAGE / name
+    if not inside.is_dir() and (ROOT / "pyproject.toml").is_file() and (ROOT / name).is_dir():
+        return ROOT / name
+    return inside
 
 
 VOCAB_DIR = shipped("vocab")
