@@ -43,7 +43,6 @@ class NormaliseSettings:
 @dataclass(frozen=True)
 class ValidateSettings:
     require_reviewed_discrepancies: bool = True
-    background: bool = True  # a build runs Great Expectations and Frictionless in processes started early
 
 
 @dataclass(frozen=True)

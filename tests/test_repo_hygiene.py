@@ -19,7 +19,7 @@ from tests.conftest import REPO
 STAGE_MODULES = {
     "extract": ["pipeline.cli", "pipeline.extract.stage", "pipeline.extract.document"],
     "normalise": ["pipeline.cli", "pipeline.normalise.stage"],
-    "validate": ["pipeline.cli", "pipeline.validate.stage", "pipeline.validate.background", "pipeline.validate.report"],
+    "validate": ["pipeline.cli", "pipeline.validate.stage", "pipeline.validate.report"],
     "publish": ["pipeline.cli", "pipeline.publish.stage", "pipeline.locks"],
 }
 

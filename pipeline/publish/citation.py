@@ -3,6 +3,7 @@ CITATION.cff: the project's contributors publish it (as the repository's CITATIO
 whose PDFs it reads (MOPAC, the MPA, the Mayor of London) are credited as its sources, not as its authors."""
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 
 import yaml
@@ -23,7 +24,10 @@ def released(descriptor: dict) -> str | None:
 
 
 def authors(path: Path = CITATION_FILE) -> list[str]:
-    """Who publishes the package: the authors the repository's CITATION.cff names, in its order."""
+    """Who publishes the package: the authors the repository's CITATION.cff names, in its order; installed from a
+    wheel (no repository), the authors of the installed distribution (pyproject.toml's, kept equal by a test)."""
+    if not path.is_file():
+        return _distribution_authors(path)
     data, _ = load_yaml(path)
     names = []
     for a in (data or {}).get("authors") or []:
@@ -32,6 +36,17 @@ def authors(path: Path = CITATION_FILE) -> list[str]:
             names.append(str(name))
     if not names:
         raise UsageError(f"{shown(path)}: names no authors")
+    return names
+
+
+def _distribution_authors(looked: Path) -> list[str]:
+    try:
+        field = metadata("london-policing-open-data").get("Author") or ""
+    except PackageNotFoundError:
+        field = ""
+    names = [n.strip() for n in field.split(",") if n.strip()]
+    if not names:
+        raise UsageError(f"{shown(looked)}: not found, and the installed package names no authors")
     return names
 
 

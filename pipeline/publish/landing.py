@@ -22,8 +22,7 @@ from pipeline.publish.versions import tool_versions
 TEMPLATES = Path(__file__).with_name("templates")
 SKIP_KEYS = frozenset({"schema", "licenses", "sources"})
 KINDS = {"frictionless": "Table Schema (Frictionless)", "expectation": "Great Expectations suite",
-         "identity": "The sources' own identities", "discrepancy": "The sources' own identities",
-         "data_docs": "Great Expectations suite"}
+         "identity": "The sources' own identities", "discrepancy": "The sources' own identities"}
 # columns that say where a row was read from or how, not what it says: shown when a reader asks for them
 TECHNICAL = frozenset({"source_id", "page", "period_start", "period_end", "figure_no", "borough_raw", "sha256",
                        "bytes", "file", "related_url", "licence", "note", "line"})

@@ -60,10 +60,10 @@ def test_build_stamp_changes_with_any_input_code_or_setting(tmp_path: Path, monk
     from pipeline.settings import Settings
 
     root, raw = tmp_path / "root", tmp_path / "raw"
-    for d in stamp.CODE_DIRS:
-        shutil.copytree(stamp.ROOT / d, root / d, ignore=shutil.ignore_patterns("__pycache__"))
+    for d in stamp.CODE_DIRS:  # the package and its data folders
+        shutil.copytree(d, root / d.name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(RAW, raw)
-    monkeypatch.setattr(stamp, "ROOT", root)
+    monkeypatch.setattr(stamp, "CODE_DIRS", tuple(root / d.name for d in stamp.CODE_DIRS))
     opts = {"skip_bad": False, "allow_quarantined": False}
     base = stamp.build_stamp(raw, Settings(), opts)
     assert base == stamp.build_stamp(raw, Settings(), dict(opts))

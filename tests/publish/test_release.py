@@ -149,28 +149,6 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_release_prepared_while_the_checks_run_is_the_release_made_after_them(releases, tmp_path):
-    """The build writes the release files while the suites run (prepare_release), then adds the checks' files:
-    the same bytes as publishing in one go, release diff against the previous package included."""
-    from pipeline.publish.stage import prepare_release, run_publish
-
-    a, _, raw = releases
-    work = a.parent / "work"
-    validated, normalised = work / "validated", work / "normalised" / "tables.json"
-    at_once, in_two = tmp_path / "at_once", tmp_path / "in_two"
-    shutil.copytree(a, at_once)
-    shutil.copytree(a, in_two)
-    run_publish(validated, normalised, at_once, raw=raw)
-    prepared = prepare_release(validated, normalised, tmp_path / "release", in_two, raw=raw)
-    assert not (prepared.folder / "index.html").exists()  # made from the checks' results: not yet
-    run_publish(validated, normalised, in_two, raw=raw, prepared=prepared)
-    once, two = _files(at_once), _files(in_two)
-    assert "index.html" in once and "reports/metrics.json" in once
-    assert json.loads(once["reports/changes.json"])["level"] == "minor"  # diffed against A, as the build did
-    assert sorted(two) == sorted(once)
-    assert [name for name in once if once[name] != two[name]] == []
-
-
 def test_diff_behaves_as_diff_tools_do(releases):
     """A summary line first; exit 0 when the same, 1 when different; unchanged resources hidden unless --all; rows
     added shown whole; the provenance `cells` as counts only; --markdown for release notes."""

@@ -44,11 +44,12 @@ def _grid(tmp_path, squares: list[dict]):
     (lambda s: s[1:], "missing: E09000010"),
     (lambda s: [dict(s[0], gss_code="E09000099")] + s[1:], "not in the boroughs code list: E09000099"),
     (lambda s: [dict(s[0], col=s[1]["col"], row=s[1]["row"])] + s[1:], "places shared by two squares"),
-    (lambda s: [dict(s[0], col="4")] + s[1:], "square 1: col '4' is not a whole number"),
-    (lambda s: [dict(s[0], col=True)] + s[1:], "square 1: col True is not a whole number"),
-    (lambda s: [dict(s[0], extra=1)] + s[1:], "square 1: expected exactly the keys"),
-    (lambda s: [dict(s[0], abbr="enfield")] + s[1:], "square 1: abbr 'enfield' is not three capital letters"),
-    (lambda s: [dict(s[0], gss_code="W06000001")] + s[1:], "is not a London district code"),
+    (lambda s: [dict(s[0], col="4")] + s[1:], "squares[0].col: expected integer, got '4'"),
+    (lambda s: [dict(s[0], col=True)] + s[1:], "squares[0].col: expected integer, got True"),
+    (lambda s: [dict(s[0], col=40)] + s[1:], "squares[0].col: "),
+    (lambda s: [dict(s[0], extra=1)] + s[1:], "squares[0]: unknown key 'extra'"),
+    (lambda s: [dict(s[0], abbr="enfield")] + s[1:], "squares[0].abbr: 'enfield' is not three capital letters"),
+    (lambda s: [dict(s[0], gss_code="W06000001")] + s[1:], "squares[0].gss_code: 'W06000001' is not"),
 ])
 def test_a_broken_grid_is_refused_in_one_line_naming_the_file(tmp_path, change, message):
     squares = yaml.safe_load(SQUARES_FILE.read_text(encoding="utf-8"))["squares"]
@@ -61,5 +62,5 @@ def test_a_broken_grid_is_refused_in_one_line_naming_the_file(tmp_path, change, 
 def test_a_file_without_squares_is_refused(tmp_path):
     path = tmp_path / "squares.yaml"
     path.write_text("squares: {}\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="expected a list under `squares`"):
+    with pytest.raises(UsageError, match="squares: expected array"):
         load_squares(CODES, path)
