@@ -29,6 +29,9 @@ def corpus() -> Path:
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# the `needs`, `build` and `sweep` marks: outside programs checked before a test's fixtures, and the slow tier
+from helpers.tools import pytest_collection_modifyitems, pytest_runtest_setup  # noqa: E402, F401
+
 
 # Property tests: no per-example deadline (a loaded 2-core CI machine is slow, not wrong), and the
 # same examples on every run so that CI results are reproducible.

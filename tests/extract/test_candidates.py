@@ -21,7 +21,6 @@ from pipeline.extract.readers import priorities
 from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
 from tests.extract.test_explain import STOPS
-from tools.layouts.render import font_available
 from tools.layouts.sweep import render, run_case
 
 FAMILIES = {f.name: f for f in load_families()}
@@ -47,7 +46,7 @@ RUN_TOGETHER = {"case": 131, "family": "priorities", "engine": "reportlab", "fon
 # a layout no reader verifies (tests/extract/test_explain.py): a monospaced summary table whose label, count
 # and change are one character apart
 UNREAD = STOPS
-needs_fonts = pytest.mark.skipif(not font_available("mono"), reason="DejaVu fonts are not installed")
+needs_fonts = pytest.mark.needs("dejavu")
 
 
 def _source(path: Path, family: str) -> tuple[TablePages, object]:

@@ -2,14 +2,12 @@
 resources, row counts and errata, filters rows by a borough, and shows a row's source page and printed text."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
+from helpers.tools import require
 
 from tests.publish.conftest import load_tables
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.build, pytest.mark.needs("chromium")]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -17,13 +15,13 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 @pytest.fixture(scope="module")
 def browser_page(built, tmp_path_factory):
     """A Chromium page on the package's index.html, with every request, failure and console error recorded."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from playwright import sync_api
+
+    chromium = require("chromium")
     events: dict[str, list] = {"requests": [], "failed": [], "errors": []}
     with sync_api.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=True, args=FLAGS,
+            str(tmp_path_factory.mktemp("profile")), executable_path=chromium, headless=True, args=FLAGS,
             offline=True, viewport={"width": 1280, "height": 900})
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                       else route.abort())
