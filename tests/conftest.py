@@ -29,7 +29,7 @@ def corpus() -> Path:
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# the `needs`, `build` and `sweep` marks: outside programs checked before a test's fixtures, and the slow tier
+# the needs, build, cli and sweep marks: outside programs checked before a test's fixtures; the slow tier
 from helpers.tools import pytest_collection_modifyitems, pytest_runtest_setup  # noqa: E402, F401
 
 

@@ -19,6 +19,8 @@ def grader(corpus):
     return module
 
 
+@pytest.mark.cli
+@pytest.mark.build
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_case(grader, corpus, case):
     result = grader.grade_case(corpus / case, REPO, sys.executable, timeout=300, keep=False)

@@ -130,3 +130,17 @@ def test_no_test_looks_for_an_outside_program_by_itself():
     offenders = [f"{p.relative_to(REPO)}:{n}" for p in sorted(TESTS.rglob("*.py")) if p not in mine
                  for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if own.search(line)]
     assert offenders == []
+
+
+def test_ci_installs_every_tool_a_test_needs():
+    """.ci/run's PACKAGES holds the Debian package of every tool a test names (needs marks, require calls, the
+    sweep's engines), so that CI, where a missing tool fails, has them all."""
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    packages = set(re.search(r'^PACKAGES="([^"]*)"', script, re.MULTILINE).group(1).split())
+    named = {tool for tools_ in tools.ENGINES.values() for tool in tools_}
+    for path in TESTS.rglob("*.py"):
+        if path != Path(__file__).resolve():
+            for call in re.finditer(r"\b(?:needs|require)\(([^)]*)\)", path.read_text(encoding="utf-8")):
+                named |= set(re.findall(r"""["']([a-z0-9_]+)["']""", call.group(1)))
+    assert named <= set(tools.TOOLS), named - set(tools.TOOLS)
+    assert {tools.TOOLS[t].package for t in named} <= packages, named

@@ -87,6 +87,7 @@ def test_corpus_tables_are_read_by_the_geometry_reader(corpus):
     assert len(pdfs) >= 10 and readers == {"geometry"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["pdfplumber lines", "camelot lattice"])
 def test_other_readers_cells_hold_the_pages_own_words(name):
     src, pdf = _source(PRIORITIES, "local_borough_priorities")
@@ -171,6 +172,7 @@ def test_the_best_attempt_is_the_one_that_got_furthest():
         == "geometry"  # on a tie the cheaper reading
 
 
+@pytest.mark.slow
 @needs_fonts
 def test_a_stop_names_the_table_the_page_and_the_best_candidates_check(tmp_path):
     pdf = tmp_path / "unread.pdf"

@@ -10,6 +10,9 @@ from PIL import Image
 from tests.conftest import RAW, run_cli
 from tools.layouts.sweep import render
 
+# every test runs `python -m pipeline explain` as a user would
+pytestmark = pytest.mark.cli
+
 # a sweep layout whose table no reader verifies: a monospaced summary table with narrow gutters, where the
 # space between a label's words, the gap before its count and the gap after the count are all one character
 # wide and every count is as wide ("1,479"), so the label's column takes the count ("Residential 1,479 burglary")

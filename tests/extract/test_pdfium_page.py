@@ -44,6 +44,7 @@ def _word_boxes(path: Path) -> tuple[list, list]:
     return theirs, ours
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_word_box_is_pdfminers(path: Path) -> None:
     """raw/ and the corpus: every word on every page, its text and its box, equal to pdfplumber's (not just
@@ -69,6 +70,7 @@ def test_every_word_box_of_sweep_layouts_is_pdfminers(engine: str, tmp_path: Pat
         assert ours == theirs, path.name
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("path", sorted(RAW.glob("*.pdf")) + CORPUS_PDFS[:3], ids=lambda p: p.name)
 def test_pdfium_pages_give_pdfminers_rules(path: Path) -> None:
     """Every page: the same lines and the same horizontal rules (pdfium's paths) as pdfplumber's page."""
@@ -82,6 +84,7 @@ def test_pdfium_pages_give_pdfminers_rules(path: Path) -> None:
             # coordinates: a half-point rounding step may differ
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_both_engines_extract_the_same_document(path: Path) -> None:
     """The whole extraction, cell boxes included, is the same under either engine."""

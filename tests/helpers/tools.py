@@ -105,8 +105,8 @@ def require_engine(engine: str) -> None:
 # --- the hooks that apply the marks (imported by tests/conftest.py) -----------------------------------------------
 
 def _slow(item: pytest.Item) -> bool:
-    """Whether a test builds whole packages, sweeps engines or drives an outside program (fonts alone are files)."""
-    if item.get_closest_marker("build") or item.get_closest_marker("sweep"):
+    """Whether a test builds a package, runs the CLI, sweeps or drives an outside program (fonts alone are files)."""
+    if any(item.get_closest_marker(m) for m in ("build", "cli", "sweep")):
         return True
     return any(TOOLS[name].programs for mark in item.iter_markers("needs") for name in mark.args)
 
@@ -120,7 +120,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that builds whole packages, sweeps engines or drives outside programs is in the slow tier."""
+    """A test that builds a package, runs the CLI, sweeps or drives outside programs is in the slow tier."""
     for item in items:
         if item.get_closest_marker("slow") is None and _slow(item):
             item.add_marker(pytest.mark.slow)

@@ -75,6 +75,7 @@ def _files(package: Path, pdf_dir: Path) -> dict[str, Path]:
     return {s["source_id"]: pdf_dir / s["file"] for s in load_tables(package)["sources"]}
 
 
+@pytest.mark.build
 def test_cells_is_a_resource_keyed_to_sources(built):
     schema = load_schema("cells")
     assert {fk["reference"]["resource"] for fk in schema["foreignKeys"]} == {"sources"}
@@ -83,6 +84,7 @@ def test_cells_is_a_resource_keyed_to_sources(built):
                                                           "borough_performance"}
 
 
+@pytest.mark.build
 def test_every_box_crops_to_the_text_printed_in_it(packages):
     for name, (package, pdf_dir) in packages.items():
         files = _files(package, pdf_dir)
@@ -105,6 +107,7 @@ def test_every_box_crops_to_the_text_printed_in_it(packages):
                         assert _bare(crop) == _bare(c["text"]), (name, c)
 
 
+@pytest.mark.build
 def test_every_value_printed_in_a_row_has_a_cell(packages):
     """100% coverage: each non-empty published value of each boxed table has a `cells` row."""
     for name, (package, _) in packages.items():

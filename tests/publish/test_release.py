@@ -75,6 +75,8 @@ def releases(tmp_path_factory) -> tuple[Path, Path, Path]:
     return root / "a", out, raw
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_adding_a_pdf_is_a_minor_release_named_in_the_diff_and_changelog(releases):
     a, b, _ = releases
     dp_a = json.loads((a / "datapackage.json").read_text())
@@ -98,6 +100,8 @@ def test_adding_a_pdf_is_a_minor_release_named_in_the_diff_and_changelog(release
     assert changes["level"] == "minor" and changes["previous_version"] == "0.1.0"
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_diff_of_a_package_with_itself_is_empty_and_bad_arguments_exit_2(releases):
     a, _, raw = releases
     r = run_cli("diff", a, a)
@@ -107,6 +111,8 @@ def test_diff_of_a_package_with_itself_is_empty_and_bad_arguments_exit_2(release
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("error:")
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_publishing_the_same_inputs_again_gives_the_same_release_byte_for_byte(releases, tmp_path):
     _, b, raw = releases
     again = tmp_path / "again"
@@ -122,6 +128,8 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_a_release_prepared_while_the_checks_run_is_the_release_made_after_them(releases, tmp_path):
     """The build writes the release files while the suites run (prepare_release), then adds the checks' files:
     the same bytes as publishing in one go, release diff against the previous package included."""

@@ -18,6 +18,7 @@ def _tree(folder):
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 def test_background_validation_gives_the_same_checks_package_and_reports(normalised, tmp_path):  # noqa: F811
     data = copy.deepcopy(normalised)
     data["tables"]["officer_allocations"][0]["officers"] = 99999  # out of range: a failure to carry over
@@ -86,6 +87,7 @@ def test_the_result_is_read_without_waiting_for_the_child_to_exit(tmp_path, monk
         job.close()
 
 
+@pytest.mark.slow
 def test_a_child_started_nicer_runs_at_a_lower_priority():
     """Frictionless's process yields the cores to the build and to Great Expectations' import (nice +10)."""
     import os
@@ -138,6 +140,7 @@ def test_closing_stops_the_processes_at_once_even_mid_import():
     assert all(p.poll() is not None for p in processes)
 
 
+@pytest.mark.build
 def test_a_script_without_a_main_guard_can_build(tmp_path):
     """The background processes never re-run the caller's script (as multiprocessing's spawn would)."""
     import subprocess
