@@ -86,9 +86,9 @@ def _pytest(folder: Path, path: str, ci: str | None, *args: str) -> subprocess.C
     env.update(PATH=path, PYTHONPATH=str(TESTS))
     if ci is not None:
         env["CI"] = ci
-    return subprocess.run([sys.executable, "-m", "pytest", "-c", str(REPO / "pyproject.toml"), "--rootdir",
-                           str(folder), "-p", "helpers.tools", "-rs", "-q", *args, str(folder / "test_sample.py")],
-                          cwd=folder, capture_output=True, text=True, timeout=120, env=env)
+    cmd = [sys.executable, "-m", "pytest", "-c", str(REPO / "pyproject.toml"), "--rootdir", str(folder),
+           "-p", "helpers.tools", "-n0", "-rs", "-q", *args, str(folder / "test_sample.py")]
+    return subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.fixture
@@ -98,6 +98,7 @@ def sample(tmp_path) -> Path:
     return tmp_path / "tests"
 
 
+@pytest.mark.slow
 def test_a_run_without_the_tool_passes_with_skips_naming_it(sample, tmp_path):
     done = _pytest(sample, str(tmp_path / "empty"), None)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -107,6 +108,7 @@ def test_a_run_without_the_tool_passes_with_skips_naming_it(sample, tmp_path):
                                    for line in skips), done.stdout
 
 
+@pytest.mark.slow
 def test_a_ci_run_without_the_tool_fails(sample, tmp_path):
     done = _pytest(sample, str(tmp_path / "empty"), "true")
     assert done.returncode == 1, done.stdout + done.stderr
@@ -114,6 +116,7 @@ def test_a_ci_run_without_the_tool_fails(sample, tmp_path):
     assert "CI=true and Ghostscript (gs) is not installed" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_ci_run_with_the_tool_skips_nothing_and_the_fast_tier_leaves_out_the_marked_test(sample, tmp_path):
     path = str(_fake_program(tmp_path / "bin", "gs").parent)
     done = _pytest(sample, path, "true")

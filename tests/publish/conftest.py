@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
-from tests.conftest import RAW, run_cli
+from tests.conftest import RAW, run_cli, run_folder
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The package published from raw/ (a full build, cached extraction allowed), built once per run: under
     pytest-xdist the first worker to ask builds it and the others wait for it (a lock in the run's folder)."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # this run's folder, above each worker's own
+    shared = run_folder(tmp_path_factory)
     root = shared / "raw_package"
     with FileLock(str(shared / "raw_package.lock")):
         if not (root / "out" / "datapackage.json").is_file():

@@ -3,7 +3,6 @@ cropping that box from the page's text layer gives back the text as printed (raw
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -11,7 +10,7 @@ import pytest
 
 from pipeline.publish.package import load_schema
 from pipeline.publish.provenance import row_key
-from tests.conftest import CORPUS, RAW, run_cli
+from tests.conftest import CORPUS, RAW
 from tests.publish.conftest import load_tables
 
 # corpus cases made by different toolchains, one per table family (reportlab, Chromium, fpdf2 / Ghostscript)
@@ -51,23 +50,17 @@ def _holds(crop: str, text: str) -> bool:
     return start >= 0 and text.startswith(crop[start:])
 
 
-def _build(pdfs: list[Path], root: Path) -> Path:
-    raw = root / "raw"
-    raw.mkdir(parents=True)
-    for p in pdfs:
-        shutil.copy(p, raw / p.name)
-    r = run_cli("build", "--raw", raw, "--out", root / "out", "--work", root / "work")
-    assert r.returncode == 0, r.stderr
-    return root / "out"
-
-
 @pytest.fixture(scope="module")
-def packages(built, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """name -> (package, folder of its PDFs): raw/ and the chosen corpus cases (when ../shared is present)."""
+def packages(built, request) -> dict[str, tuple[Path, Path]]:
+    """name -> (package, folder of its PDFs): raw/ and the chosen corpus cases (when ../shared is present), each
+    the package the corpus grader built (tests/test_corpus.py grades the same builds)."""
     out = {"raw": (built, RAW)}
-    for case in CORPUS_CASES if (CORPUS / "grade.py").exists() else ():
-        folder = CORPUS / case
-        out[case] = (_build(sorted(folder.glob("*.pdf")), tmp_path_factory.mktemp(case)), folder)
+    if (CORPUS / "grade.py").exists():
+        graded = request.getfixturevalue("graded")
+        for case in CORPUS_CASES:
+            result = graded(case)
+            assert result["rc"] == 0, result["console_tail"]
+            out[case] = (Path(result["tmp"]) / "out", CORPUS / case)
     return out
 
 
