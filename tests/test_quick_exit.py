@@ -57,7 +57,6 @@ def test_the_command_keeps_its_exit_code_and_one_line_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.cli
 def test_the_command_prints_its_version():
     r = subprocess.run([sys.executable, "-m", "pipeline", "--version"], cwd=ROOT, capture_output=True, text=True,
                        timeout=120)
