@@ -76,8 +76,9 @@ def graded(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# the needs, build, cli and sweep marks: outside programs checked before a test's fixtures; the slow tier
-from helpers.tools import pytest_collection_modifyitems, pytest_runtest_setup  # noqa: E402, F401
+# the marks: outside programs checked before a test's fixtures (tools); the slow tier and the modules' order (tiers)
+from helpers.tiers import pytest_collection_modifyitems  # noqa: E402, F401
+from helpers.tools import pytest_runtest_setup  # noqa: E402, F401
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

@@ -87,7 +87,7 @@ def _pytest(folder: Path, path: str, ci: str | None, *args: str) -> subprocess.C
     if ci is not None:
         env["CI"] = ci
     cmd = [sys.executable, "-m", "pytest", "-c", str(REPO / "pyproject.toml"), "--rootdir", str(folder),
-           "-p", "helpers.tools", "-n0", "-rs", "-q", *args, str(folder / "test_sample.py")]
+           "-p", "helpers.tools", "-p", "helpers.tiers", "-n0", "-rs", "-q", *args, str(folder / "test_sample.py")]
     return subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=120, env=env)
 
 

@@ -102,25 +102,10 @@ def require_engine(engine: str) -> None:
     require(*ENGINES[engine])
 
 
-# --- the hooks that apply the marks (imported by tests/conftest.py) -----------------------------------------------
-
-def _slow(item: pytest.Item) -> bool:
-    """Whether a test builds a package, runs the CLI, sweeps or drives an outside program (fonts alone are files)."""
-    if any(item.get_closest_marker(m) for m in ("build", "cli", "sweep")):
-        return True
-    return any(TOOLS[name].programs for mark in item.iter_markers("needs") for name in mark.args)
-
+# --- the hook that applies the `needs` marks (imported by tests/conftest.py) -----------------------------------
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Before any fixture of the test runs: every tool its `needs` marks name is there (else skip, or fail on CI)."""
     for mark in item.iter_markers("needs"):
         require(*mark.args)
-
-
-@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that builds a package, runs the CLI, sweeps or drives outside programs is in the slow tier."""
-    for item in items:
-        if item.get_closest_marker("slow") is None and _slow(item):
-            item.add_marker(pytest.mark.slow)
