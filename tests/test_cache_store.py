@@ -59,7 +59,7 @@ def test_the_cap_is_a_setting_checked_like_every_other(tmp_path):
         Settings.load(params)
 
 
-@pytest.mark.slow
+@pytest.mark.build
 def test_a_build_cuts_its_caches_to_the_cap_and_keeps_what_it_used(tmp_path, monkeypatch):
     from dataclasses import replace
 

@@ -59,12 +59,14 @@ def _run(*args, cwd=REPO) -> subprocess.CompletedProcess:
     (Exit.USAGE, ["build", "--workers", "0"]),
     (Exit.USAGE, ["labels"]),
 ])
+@pytest.mark.cli
 def test_cheap_codes_through_the_command_line(code, args):
     proc = _run(*args)
     assert proc.returncode == code, proc.stderr
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.cli
 def test_a_bad_pdf_exits_3(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

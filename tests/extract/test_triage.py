@@ -21,6 +21,7 @@ def _corpus_pdfs() -> list[Path]:
                   for p in (CORPUS / case).glob("*.pdf"))
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("path", RAW_PDFS + _corpus_pdfs(), ids=lambda p: p.name)
 def test_view_lines_and_rules_are_pdfplumbers(path: Path) -> None:
     """Every page: the same Lines (floats and all) and the same horizontal rules as a full pdfplumber page."""

@@ -3,32 +3,30 @@
 keyboard, and its pictures show the published values (read here from the package's data files)."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers.tools import require
 
 from tests.publish.conftest import load_tables
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.build, pytest.mark.needs("chromium")]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 DESKTOP, PHONE = (1366, 768), (390, 844)
 BARNET, HAVERING = "E09000003", "E09000016"
-
-pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """A Chromium context that refuses every request not for a file; yields a function opening index.html at a
     viewport, with the page's requests, failed requests and console errors recorded."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[dev])")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from playwright import sync_api
+
+    chromium = require("chromium")
     with sync_api.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=True, args=FLAGS,
+            str(tmp_path_factory.mktemp("profile")), executable_path=chromium, headless=True, args=FLAGS,
             offline=True, viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                       else route.abort())
@@ -67,9 +65,9 @@ def _open_everything(page) -> None:
 
 def _axe(page, context: str | None = None) -> list[str]:
     """axe-core's violations on the page (or the part `context` selects), one line each."""
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright",
-                              reason="axe-playwright-python (axe-core) is not installed (pip install -e .[dev])")
-    result = axe.Axe().run(page, context=context)
+    from axe_playwright_python.sync_playwright import Axe  # the dev extra's; bundles axe-core, fetches nothing
+
+    result = Axe().run(page, context=context)
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
             for v in result.response["violations"]]
 

@@ -3,7 +3,6 @@ cropping that box from the page's text layer gives back the text as printed (raw
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -11,7 +10,7 @@ import pytest
 
 from pipeline.publish.package import load_schema
 from pipeline.publish.provenance import row_key
-from tests.conftest import CORPUS, RAW, run_cli
+from tests.conftest import CORPUS, RAW
 from tests.publish.conftest import load_tables
 
 # corpus cases made by different toolchains, one per table family (reportlab, Chromium, fpdf2 / Ghostscript)
@@ -53,23 +52,17 @@ def _holds(crop: str, text: str) -> bool:
     return start >= 0 and text.startswith(crop[start:])
 
 
-def _build(pdfs: list[Path], root: Path) -> Path:
-    raw = root / "raw"
-    raw.mkdir(parents=True)
-    for p in pdfs:
-        shutil.copy(p, raw / p.name)
-    r = run_cli("build", "--raw", raw, "--out", root / "out", "--work", root / "work")
-    assert r.returncode == 0, r.stderr
-    return root / "out"
-
-
 @pytest.fixture(scope="module")
-def packages(built, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """name -> (package, folder of its PDFs): raw/ and the chosen corpus cases (when ../shared is present)."""
+def packages(built, request) -> dict[str, tuple[Path, Path]]:
+    """name -> (package, folder of its PDFs): raw/ and the chosen corpus cases (when ../shared is present), each
+    the package the corpus grader built (tests/test_corpus.py grades the same builds)."""
     out = {"raw": (built, RAW)}
-    for case in CORPUS_CASES if (CORPUS / "grade.py").exists() else ():
-        folder = CORPUS / case
-        out[case] = (_build(sorted(folder.glob("*.pdf")), tmp_path_factory.mktemp(case)), folder)
+    if (CORPUS / "grade.py").exists():
+        graded = request.getfixturevalue("graded")
+        for case in CORPUS_CASES:
+            result = graded(case)
+            assert result["rc"] == 0, result["console_tail"]
+            out[case] = (Path(result["tmp"]) / "out", CORPUS / case)
     return out
 
 
@@ -77,6 +70,7 @@ def _files(package: Path, pdf_dir: Path) -> dict[str, Path]:
     return {s["source_id"]: pdf_dir / s["file"] for s in load_tables(package)["sources"]}
 
 
+@pytest.mark.build
 def test_cells_is_a_resource_keyed_to_sources(built):
     schema = load_schema("cells")
     assert {fk["reference"]["resource"] for fk in schema["foreignKeys"]} == {"sources"}
@@ -85,6 +79,7 @@ def test_cells_is_a_resource_keyed_to_sources(built):
                                                           "borough_performance"}
 
 
+@pytest.mark.build
 def test_every_box_crops_to_the_text_printed_in_it(packages):
     for name, (package, pdf_dir) in packages.items():
         files = _files(package, pdf_dir)
@@ -107,6 +102,7 @@ def test_every_box_crops_to_the_text_printed_in_it(packages):
                         assert _bare(crop) == _bare(c["text"]), (name, c)
 
 
+@pytest.mark.build
 def test_every_value_printed_in_a_row_has_a_cell(packages):
     """100% coverage: each non-empty published value of each boxed table has a `cells` row."""
     for name, (package, _) in packages.items():

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
 
+import pytest
+
 from tests.publish.conftest import load_tables
 
 # a stylesheet, script, font or image fetched from the web: <link href>, <script src>, <img src>, url(), @import
@@ -33,6 +35,7 @@ def _tags(html: str) -> list[tuple[str, dict]]:
     return parser.tags
 
 
+@pytest.mark.build
 def test_no_web_reference_in_any_html_css_or_js_of_the_package(built):
     files = [p for p in built.rglob("*") if p.suffix.lower() in (".html", ".htm", ".css", ".js")]
     assert built / "index.html" in files
@@ -49,6 +52,7 @@ def test_the_pattern_catches_web_references():
     assert not REMOTE.search('<a href="https://www.nationalarchives.gov.uk/">licence</a>')
 
 
+@pytest.mark.build
 def test_every_local_reference_of_the_page_exists(built):
     html = (built / "index.html").read_text(encoding="utf-8")
     for tag, attrs in _tags(html):
@@ -57,6 +61,7 @@ def test_every_local_reference_of_the_page_exists(built):
             assert (built / ref).is_file(), f"<{tag}> {ref}"
 
 
+@pytest.mark.build
 def test_page_states_the_package_licence_citation_data_date_and_tools(built):
     html = (built / "index.html").read_text(encoding="utf-8")
     dp = json.loads((built / "datapackage.json").read_text())
@@ -72,6 +77,7 @@ def test_page_states_the_package_licence_citation_data_date_and_tools(built):
         assert (s.get("url") or "") in html and (s.get("publisher") or "") in html
 
 
+@pytest.mark.build
 def test_each_resource_links_every_file_the_descriptor_lists(built):
     html = (built / "index.html").read_text(encoding="utf-8")
     links = {attrs["href"] for tag, attrs in _tags(html) if tag == "a" and "download" in attrs}
@@ -81,6 +87,7 @@ def test_each_resource_links_every_file_the_descriptor_lists(built):
         assert listed <= links, r["name"]
 
 
+@pytest.mark.build
 def test_every_check_of_the_validation_report_is_listed_once(built):
     html = (built / "index.html").read_text(encoding="utf-8")
     report = json.loads((built / "reports" / "validation.json").read_text())
@@ -90,6 +97,7 @@ def test_every_check_of_the_validation_report_is_listed_once(built):
     assert body.count('<tr class="fail">') == report["summary"]["failed"]
 
 
+@pytest.mark.build
 def test_one_small_png_per_page_a_row_came_from(built):
     tables = load_tables(built)
     used = {(r["source_id"], r["page"]) for name, rows in tables.items() if name not in ("sources",)
@@ -101,6 +109,7 @@ def test_one_small_png_per_page_a_row_came_from(built):
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 100_000, p.name
 
 
+@pytest.mark.build
 def test_codebook_has_citation_attribution_data_date_tools_and_the_landing_page(built):
     readme = (built / "README.md").read_text(encoding="utf-8")
     dp = json.loads((built / "datapackage.json").read_text())
