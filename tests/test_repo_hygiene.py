@@ -125,6 +125,7 @@ def test_dvc_lock_matches_the_code_and_the_bench_is_not_reported():
     assert set(lock["stages"]) == set(STAGE_MODULES)
 
 
+@pytest.mark.cli
 def test_dvc_metrics_show_is_the_packages_own_metrics():
     """`dvc metrics show` at the top: the package's metrics (rows per resource, checks, coverage), not the
     benchmark's results (a plain output of bench/dvc.yaml)."""

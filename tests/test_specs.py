@@ -117,6 +117,7 @@ def test_an_empty_or_missing_data_folder_says_where_it_looked(tmp_path):
         load_vocabulary(tmp_path)
 
 
+@pytest.mark.cli
 def test_the_command_line_stops_at_a_misspelt_key_with_one_line_and_exit_2(tmp_path):
     folder = _families(tmp_path, "key_is_borough: true", "key_is_borugh: true")
     raw = tmp_path / "raw"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
+import pytest
 from helpers import pdfs
 
 from pipeline.extract.stage import Documents, extract_all
@@ -20,6 +21,7 @@ def test_documents_read_back_as_written_in_order_and_compare_as_lists():
     assert docs == written and docs != written[:4]
 
 
+@pytest.mark.slow
 def test_holding_many_documents_does_not_hold_them_in_memory():
     docs = Documents()
     tracemalloc.start()
@@ -54,6 +56,7 @@ def _peak_of_a_cached_run(tmp_path: Path, copies: int) -> float:
     return peak
 
 
+@pytest.mark.slow
 def test_the_extracting_process_memory_does_not_grow_with_the_number_of_documents(tmp_path):
     one, many = _peak_of_a_cached_run(tmp_path, 1), _peak_of_a_cached_run(tmp_path, 20)
     assert many < 1.2 * one, f"1 document: {one / 1e6:.2f} MB, 20: {many / 1e6:.2f} MB"

@@ -15,9 +15,16 @@ def _programs(item: pytest.Item) -> bool:
     return any(TOOLS[name].programs for mark in item.iter_markers("needs") for name in mark.args)
 
 
+# the shared fixtures that build whole packages (tests/publish/conftest.py, tests/conftest.py): a test using one
+# builds, whether or not it carries the mark
+BUILT = frozenset({"built", "graded"})
+
+
 def slow(item: pytest.Item) -> bool:
-    """Whether a test builds a package, runs the CLI, sweeps or drives an outside program."""
-    return any(item.get_closest_marker(m) for m in ("build", "cli", "sweep")) or _programs(item)
+    """Whether a test builds a package (by its mark or a shared built package), runs the CLI, sweeps or drives an
+    outside program."""
+    return (any(item.get_closest_marker(m) for m in ("build", "cli", "sweep")) or _programs(item)
+            or bool(BUILT & set(getattr(item, "fixturenames", ()))))
 
 
 def weight(item: pytest.Item) -> int:
