@@ -159,11 +159,9 @@ def build_mode(raw: Path, out: Path, work: Path, cache: Path, workers: int) -> d
     from dataclasses import replace
 
     from pipeline.settings import Settings
-    from pipeline.validate.background import Background
 
     start = time.perf_counter()
     s = Settings.load()
-    background = Background()  # as the CLI does: before the build's own imports
     import pipeline.build as b
 
     b.CACHE_DIR = cache
@@ -180,8 +178,7 @@ def build_mode(raw: Path, out: Path, work: Path, cache: Path, workers: int) -> d
 
     b.extract_all = timed_extract
     settings = replace(s, extract=replace(s.extract, workers=workers))
-    with background:
-        o = b.build(raw, out, work, settings, reuse=True, background=background)
+    o = b.build(raw, out, work, settings, reuse=True)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "extract_s": spent["extract"], "rest_s": seconds - spent["extract"],
             "code": int(o.code), "published": o.published, "errors": len(o.errors)}

@@ -1,7 +1,6 @@
 """All four stages in order over a work folder; the library behind `python -m pipeline build`."""
 from __future__ import annotations
 
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,11 +19,10 @@ from pipeline.publish.guard import check_out, check_raw
 from pipeline.publish.release import previous_package
 from pipeline.publish.removals import MissingSources, removed_sources, still_present
 from pipeline.publish.version import source_date_epoch
-from pipeline.publish.stage import Release, prepare_release, run_publish
+from pipeline.publish.stage import run_publish
 from pipeline.settings import Settings
 from pipeline.stamp import build_stamp, last_build, record_build
-from pipeline.validate.background import Background
-from pipeline.validate.stage import start_validate
+from pipeline.validate.stage import run_validate
 
 CACHE_DIR = EXTRACT_CACHE  # module attributes, so a benchmark can point them elsewhere
 VALIDATE_CACHE_DIR = VALIDATE_CACHE
@@ -52,16 +50,12 @@ class Outcome:
 def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool = False,
           allow_quarantined: bool | None = None, use_cache: bool = True, progress: bool = False,
           scheduler: str | None = None, reuse: bool = False, version: str | None = None,
-          background: Background | None = None, release_date: str | None = None,
-          removals: dict[str, str] | None = None) -> Outcome:
+          release_date: str | None = None, removals: dict[str, str] | None = None) -> Outcome:
     """extract -> normalise -> validate -> publish; `out` is replaced only when everything passed.
 
     `release_date`: the release's date (YYYY-MM-DD; None for a build that is not a release). `removals`: sources
     of the previous package at `out` removed on purpose (source_id -> reason), besides the `removed:` entries of
     raw/sources.yaml; any other source of the previous package missing from this build stops it (exit 1).
-
-    `background`: validation's processes, when the caller started them (as early as it could); otherwise
-    the build starts its own when settings.validate.background says so. The caller closes its own.
 
     `reuse`: when nothing changed since the last build that published into `out` (pipeline.stamp),
     report that build instead of running it again.
@@ -77,14 +71,14 @@ def build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool =
         check_out(out, raw, work)
         previous_package(out)  # a previous release that cannot be read safely stops the build before it starts
         o = _build(raw, out, work, settings, skip_bad, allow_quarantined, use_cache, progress, scheduler, reuse,
-                   ReleaseRequest(version, release_date, dict(removals or {})), background)
+                   ReleaseRequest(version, release_date, dict(removals or {})))
     o.notes[:0] = notes
     return o
 
 
 def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_quarantined: bool | None,
            use_cache: bool, progress: bool, scheduler: str | None, reuse: bool,
-           request: ReleaseRequest, background: Background | None = None) -> Outcome:
+           request: ReleaseRequest) -> Outcome:
     allow_q = settings.normalise.allow_quarantined if allow_quarantined is None else allow_quarantined
     options = {"skip_bad": skip_bad, "allow_quarantined": allow_q, "version": request.version,
                "release_date": request.date, "removals": request.removals}
@@ -93,11 +87,7 @@ def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool,
     if last:
         return Outcome(Exit(last["code"]), last["errors"], last["notes"] + [
             f"nothing changed since the last build (inputs, code and settings): {out} is up to date"])
-    with ExitStack() as stack:
-        # started now, so that importing Great Expectations overlaps extraction
-        if background is None and settings.validate.background:
-            background = stack.enter_context(Background())
-        o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, background, request)
+    o = _stages(raw, out, work, settings, skip_bad, allow_q, use_cache, progress, scheduler, request)
     if use_cache:
         for folder in (CACHE_DIR, VALIDATE_CACHE_DIR):
             cache_store.prune(folder, settings.cache.max_mb * 1024 * 1024)
@@ -107,7 +97,7 @@ def _build(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool,
 
 
 def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool, allow_q: bool, use_cache: bool,
-            progress: bool, scheduler: str | None, background: Background | None, request: ReleaseRequest) -> Outcome:
+            progress: bool, scheduler: str | None, request: ReleaseRequest) -> Outcome:
     o = Outcome()
     snapshot = fresh_folder(work / "sources")  # the PDFs as read: extraction and page images use these bytes
     result = extract_all(raw, settings.extract, CACHE_DIR if use_cache else None, progress=progress,
@@ -140,11 +130,8 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
             o.code = Exit.QUARANTINED_LABELS
             return o
         o.notes += [f"quarantined (not published): {line}" for line in lines]
-    pending = start_validate(work / "normalised" / "tables.json", work / "validated", settings,
-                             VALIDATE_CACHE_DIR if use_cache else None, background)
-    prepared = _prepare(snapshot, out, work, settings, request) if background and not pending.validation.failed \
-        else None
-    v = pending.finish()
+    v = run_validate(work / "normalised" / "tables.json", work / "validated", settings,
+                     VALIDATE_CACHE_DIR if use_cache else None)
     if v.exit_code() != Exit.OK:
         o.errors += [f"validation: {c['resource']}: {c['check']}: {c['message']}" for c in v.failed]
         o.errors += [f"validation: unreviewed discrepancy: {u}" for u in v.unreviewed if
@@ -153,7 +140,7 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
         return o
     try:
         run_publish(work / "validated", work / "normalised" / "tables.json", out, o.notes, request.version,
-                    settings.publish.version, raw=snapshot, prepared=prepared, release_date=request.date,
+                    settings.publish.version, raw=snapshot, release_date=request.date,
                     removals=request.removals)
     except MissingSources as e:  # a source skipped at normalisation without --skip-bad cannot reach here
         o.errors += e.lines
@@ -170,17 +157,6 @@ def _stages(raw: Path, out: Path, work: Path, settings: Settings, skip_bad: bool
     elif normalised.quarantine:
         o.code = Exit.QUARANTINED_LABELS
     return o
-
-
-def _prepare(raw: Path, out: Path, work: Path, settings: Settings, request: ReleaseRequest) -> Release | None:
-    """While the suites run (or Great Expectations still imports), the release files that do not depend on them;
-    None when the data, not yet checked, cannot make them (publishing then makes them again, after the checks)."""
-    try:
-        return prepare_release(work / "validated", work / "normalised" / "tables.json", work / "release", out,
-                               request.version, settings.publish.version, raw=raw, release_date=request.date,
-                               removals=request.removals)
-    except Exception:  # noqa: BLE001 - unchecked data (a duplicate key the suites will name); never published
-        return None
 
 
 def _nothing_to_publish(o: Outcome, raw: Path, out: Path) -> Outcome:

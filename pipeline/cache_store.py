@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -49,19 +48,9 @@ def put(cache_dir: Path | None, key: str, entry: Any) -> None:
         pass  # a read-only cache is only slower
 
 
-def _size(path: Path) -> int:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return path.stat().st_size
-
-
 def entries(cache_dir: Path) -> list[Path]:
-    """The entries the cache wrote in `cache_dir` (sha256-named files, and sha256-named folders under docs/)."""
-    found = [p for p in cache_dir.glob("*.json") if p.is_file() and ENTRY.fullmatch(p.name)]
-    docs = cache_dir / "docs"
-    if docs.is_dir():
-        found += [p for p in docs.iterdir() if p.is_dir() and not p.is_symlink() and ENTRY.fullmatch(p.name)]
-    return found
+    """The entries the cache wrote in `cache_dir` (sha256-named files)."""
+    return [p for p in cache_dir.glob("*.json") if p.is_file() and ENTRY.fullmatch(p.name)]
 
 
 def prune(cache_dir: Path | None, max_bytes: int) -> int:
@@ -72,7 +61,7 @@ def prune(cache_dir: Path | None, max_bytes: int) -> int:
     if cache_dir is None or not cache_dir.is_dir():
         return 0
     try:
-        sized = sorted(((p.stat().st_mtime, p.name, p, _size(p)) for p in entries(cache_dir)), reverse=True)
+        sized = sorted(((p.stat().st_mtime, p.name, p, p.stat().st_size) for p in entries(cache_dir)), reverse=True)
     except OSError:
         return 0
     kept, deleted = 0, 0
@@ -81,7 +70,7 @@ def prune(cache_dir: Path | None, max_bytes: int) -> int:
         if kept <= max_bytes:
             continue
         try:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            path.unlink()
             deleted += 1
         except OSError:
             pass  # a read-only cache is only slower

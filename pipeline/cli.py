@@ -5,7 +5,6 @@ Each command parses its options and calls one library function; the functions pr
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -66,7 +65,7 @@ REMOVE = click.option("--remove", "removals", metavar="SOURCE_ID[=REASON]", mult
                            "the build stops it. Repeatable.")
 
 PARAMS = click.option("--params", "params_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-                      default=None, help="Settings file (default: params.yaml of the project).")
+                      default=None, help="Settings file (default: params.yaml in the current folder).")
 
 
 def _settings(workers: int | None = None, params_file: Path | None = None) -> Settings:
@@ -128,23 +127,16 @@ def build_cmd(raw: Path, out: Path, work: Path, skip_bad: bool, allow_quarantine
               workers: int | None, scheduler: str | None, params_file: Path | None,
               release_version: str | None, release_date: str | None, removals: dict[str, str]) -> None:
     """Run every stage (extract, normalise, validate, publish) over --raw into --out."""
-    from pipeline.validate.background import Background
+    from pipeline.build import build
+    from pipeline.extract.dask_runner import SchedulerError
 
     settings = _settings(workers, params_file)
-    with ExitStack() as stack:
-        # first of all, before the build's own imports: importing Great Expectations is the longest step
-        background = stack.enter_context(Background()) if settings.validate.background else None
-        from pipeline.build import build
-        from pipeline.extract.dask_runner import SchedulerError
-
-        try:
-            outcome = build(raw, out, work, settings, skip_bad=skip_bad,
-                            allow_quarantined=allow_quarantined or None, use_cache=not no_cache,
-                            progress=sys.stderr.isatty(), scheduler=scheduler, reuse=not no_cache,
-                            version=release_version, background=background, release_date=release_date,
-                            removals=removals)
-        except SchedulerError as e:
-            _fail([str(e)], Exit.USAGE)
+    try:
+        outcome = build(raw, out, work, settings, skip_bad=skip_bad, allow_quarantined=allow_quarantined or None,
+                        use_cache=not no_cache, progress=sys.stderr.isatty(), scheduler=scheduler,
+                        reuse=not no_cache, version=release_version, release_date=release_date, removals=removals)
+    except SchedulerError as e:
+        _fail([str(e)], Exit.USAGE)
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)
     if outcome.published:
@@ -207,14 +199,10 @@ def normalise_cmd(extracted: Path, out: Path, allow_quarantined: bool) -> None:
 def validate_cmd(normalised: Path, out: Path, no_cache: bool) -> None:
     """Stage 3: schemas, expectation suites and source identities; prints a summary table."""
     from pipeline.paths import VALIDATE_CACHE
-    from pipeline.validate.background import Background
     from pipeline.validate.report import summary_table
     from pipeline.validate.stage import run_validate
 
-    settings = _settings()
-    with ExitStack() as stack:
-        background = stack.enter_context(Background()) if settings.validate.background else None
-        v = run_validate(normalised, out, settings, None if no_cache else VALIDATE_CACHE, background)
+    v = run_validate(normalised, out, _settings(), None if no_cache else VALIDATE_CACHE)
     click.echo(summary_table(v.checks))
     if v.exit_code() != Exit.OK:
         _fail([f"{c['resource']}: {c['check']}: {c['message']}" for c in v.failed] +

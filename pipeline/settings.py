@@ -38,7 +38,6 @@ class NormaliseSettings:
 @dataclass(frozen=True)
 class ValidateSettings:
     require_reviewed_discrepancies: bool = True
-    background: bool = True  # a build runs Great Expectations and Frictionless in processes started early
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,7 @@ class PublishSettings:
     package_name: str = "london-policing-priorities-and-performance"
     package_title: str = "London policing priorities, officer allocations and performance"
     version: str = "0.1.0"
+    homepage: str = "index.html"  # the descriptor's homepage: the package's landing page, or where it is published
 
     SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")  # also a file name: data/<package_name>.sqlite
     SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")

@@ -2,7 +2,7 @@
 
 A stamp hashes everything a published package depends on: every PDF in raw/ and its
 sources.yaml (names and sha256; a file that is not a regular file of bounded size gives
-no stamp), the pipeline's code and data files (pipeline/, families/, vocab/, schemas/),
+no stamp), the pipeline's code and data files (the package, families/, vocab/, schemas/),
 the settings in force, the build's options, and the versions of Python
 and of the libraries that read and check the data. It is kept in the work folder
 with a digest of the package it published; a build is skipped only when both the
@@ -21,13 +21,13 @@ from pathlib import Path
 
 from pipeline.extract.open_pdf import sha256_file
 from pipeline.extract.manifest import MANIFEST
-from pipeline.paths import ROOT
+from pipeline.paths import FAMILIES_DIR, PACKAGE, SCHEMAS_DIR, VOCAB_DIR
 from pipeline.safe_files import UnsafeFile, sha256_bounded
 from pipeline.safe_yaml import MAX_BYTES as MANIFEST_BYTES
 from pipeline.settings import Settings
 
 STAMP_FILE = "build_stamp.json"
-CODE_DIRS = ("pipeline", "families", "vocab", "schemas")
+CODE_DIRS = (PACKAGE, FAMILIES_DIR, VOCAB_DIR, SCHEMAS_DIR)  # in a wheel the data lie inside the package
 LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "camelot-py", "great-expectations", "frictionless",
              "rapidfuzz", "pyyaml", "pandas", "numpy")
 
@@ -62,7 +62,7 @@ def _stamp(raw: Path, settings: Settings, options: dict) -> str:
     h.update(json.dumps({"settings": asdict(settings), "options": options, "python": platform.python_version(),
                          "libraries": {n: _version(n) for n in LIBRARIES}}, sort_keys=True, default=str).encode())
     for d in CODE_DIRS:
-        _tree_digest(ROOT / d, h)
+        _tree_digest(d, h)
     h.update(b"raw\0")
     for p in sorted(raw.iterdir()) if raw.is_dir() else []:  # the build's inputs: its PDFs and the manifest,
         if p.suffix.lower() == ".pdf" and not p.is_dir() or p.name == MANIFEST:  # each bounded before it is read

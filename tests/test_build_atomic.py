@@ -69,6 +69,8 @@ def _sources(out) -> list[str]:
         return sorted(row["file"] for row in csv.DictReader(f))
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_skip_bad_publishes_the_good_and_lists_the_bad(builds):
     proc = builds["runs"]["skip"]["proc"]
     raw, out = builds["raw"], builds["out"]
@@ -87,6 +89,8 @@ def test_skip_bad_publishes_the_good_and_lists_the_bad(builds):
         assert "trace" not in s and "\n" not in s["reason"]
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_bad_build_leaves_the_published_package_byte_for_byte(builds):
     run = builds["runs"]["bad"]
     proc = run["proc"]
@@ -99,11 +103,14 @@ def test_bad_build_leaves_the_published_package_byte_for_byte(builds):
     assert [p.name for p in builds["out"].parent.iterdir()] == ["out"]  # no staging or old folder left
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_raw_folder_is_never_written(builds):
     for key, run in builds["runs"].items():
         assert run["raw_before"] and run["raw_after"] == run["raw_before"], key
 
 
+@pytest.mark.cli
 def test_repository_raw_is_not_written_by_a_build_over_it(tmp_path):
     """A build straight over the committed raw/ (rejected early by a 1-page limit, so it is quick)."""
     before = pdfs.snapshot(pdfs.RAW)
@@ -115,6 +122,8 @@ def test_repository_raw_is_not_written_by_a_build_over_it(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_published_cells_are_formula_safe_and_numbers_stay_numbers(builds):
     """In the published package no text cell starts with a formula character; numbers are numbers."""
     out = builds["out"]

@@ -38,3 +38,13 @@ def test_dvc_stages_run_each_stage_command():
     dvc = (REPO / "dvc.yaml").read_text()
     for stage in ("extract", "normalise", "validate", "publish"):
         assert f"python -m pipeline {stage} " in dvc
+
+
+def test_every_test_mark_is_documented_for_developers():
+    import tomllib
+
+    markers = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["markers"]
+    names = [re.match(r"\w+", m).group(0) for m in markers]
+    guide = (REPO / "docs" / "DEVELOPING.md").read_text()
+    assert {"slow", "build", "cli", "sweep", "needs"} <= set(names)
+    assert [n for n in names if f"@pytest.mark.{n}" not in guide] == []

@@ -64,6 +64,7 @@ def test_pages_are_a4(name):
             assert abs(w - A4[0]) <= 1 and abs(h - A4[1]) <= 1, (name, page.page_number, w, h)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL)
 def test_text_is_extractable_and_fonts_embedded(name, texts):
     words = " ".join(texts[name]).split()

@@ -23,6 +23,7 @@ from pipeline.publish.atomic import MARKER, publish_folder
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_a_kill_while_an_interim_folder_is_emptied_leaves_it_the_tools(tmp_path):
     """A child process empties a big interim folder and is killed midway, over and over: each time the next
     check (what the next build runs first) accepts the folder."""
@@ -120,6 +121,8 @@ def test_a_published_out_holding_files_the_package_does_not_list_is_refused_not_
     assert pdfs.snapshot(out) == before
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_every_file_of_a_package_is_listed_in_its_marker(published):
     assert atomic.unlisted(published) == []
     listed = atomic._listed(published)
@@ -127,6 +130,7 @@ def test_every_file_of_a_package_is_listed_in_its_marker(published):
     assert MARKER in listed and "datapackage.json" in listed
 
 
+@pytest.mark.slow
 def test_a_copy_that_fails_on_many_files_is_one_short_line(tmp_path):
     validated = tmp_path / "validated"
     validated.mkdir()

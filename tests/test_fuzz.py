@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from helpers import pdfs
 
 from pipeline.extract.isolate import run_isolated
@@ -39,6 +40,7 @@ def _mutants(folder) -> list[tuple]:
     return jobs
 
 
+@pytest.mark.slow
 def test_mutated_pdfs_are_extracted_or_rejected_with_one_line(tmp_path):
     jobs = _mutants(tmp_path)
     outcomes = {}

@@ -52,6 +52,7 @@ def test_settings_are_validated_as_values(tmp_path, text, words):
         assert w in str(e.value)
 
 
+@pytest.mark.cli
 def test_a_package_name_that_leaves_the_package_never_writes_outside(tmp_path):
     """The SQLite file is data/<package_name>.sqlite: "../../escaped" put it beside --out (exit 0)."""
     params = tmp_path / "params.yaml"
@@ -78,6 +79,7 @@ def test_source_date_epoch_in_range_still_sets_the_release_date(monkeypatch):
     assert release_date() is None
 
 
+@pytest.mark.cli
 def test_yaml_nested_200000_deep_is_one_line(tmp_path):
     path = tmp_path / "params.yaml"
     path.write_text("extract: " + "[" * 200_000 + "\n", encoding="utf-8")
@@ -89,6 +91,7 @@ def test_yaml_nested_200000_deep_is_one_line(tmp_path):
 # --- no FIFO, device or unbounded file is read -----------------------------------------------------------
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("kind", ["fifo", "zero"])
 def test_sources_yaml_that_is_not_a_regular_file_is_one_line_not_a_hang(tmp_path, kind):
     raw = _raw(tmp_path / "raw", names=[pdfs.HAVERING.name], manifest=False)
@@ -97,6 +100,7 @@ def test_sources_yaml_that_is_not_a_regular_file_is_one_line_not_a_hang(tmp_path
     assert "character device" in line or "FIFO" in line
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("kind", ["fifo", "zero"])
 def test_params_that_is_not_a_regular_file_is_one_line_not_a_hang(tmp_path, kind):
     params = tmp_path / "params.yaml"

@@ -39,6 +39,7 @@ def test_fresh_folder_refuses_a_file_or_a_link(tmp_path):
     assert (tmp_path / "docs" / "letter.docx").is_file()
 
 
+@pytest.mark.cli
 def test_work_whose_stage_folder_holds_someones_files_is_refused_before_extracting(tmp_path):
     raw, work = _raw(tmp_path / "raw"), tmp_path / "home"
     docs = _users_files(work / "extracted")
@@ -48,6 +49,7 @@ def test_work_whose_stage_folder_holds_someones_files_is_refused_before_extracti
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("where", ["raw", "raw/work", "", "REPO_PARENT"])
 def test_work_that_is_inside_raw_or_holds_raw_or_the_current_folder_is_refused(tmp_path, where):
     raw = _raw(tmp_path / "raw")
@@ -58,6 +60,8 @@ def test_work_that_is_inside_raw_or_holds_raw_or_the_current_folder_is_refused(t
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_the_interim_marker_is_not_published(tmp_path):
     out, work = tmp_path / "out", tmp_path / "work"
     assert run_build(_raw(tmp_path / "raw", names=[pdfs.HAVERING.name]), out, work).returncode == 0

@@ -86,6 +86,7 @@ def make_priorities_pdf(path: Path) -> int:
 
 # --- labels LABEL ---------------------------------------------------------------------------------------------
 
+@pytest.mark.cli
 def test_labels_prints_ids_alias_and_rule():
     r = run("labels", "MV Theft")
     assert r.returncode == 0, r.stderr
@@ -94,6 +95,7 @@ def test_labels_prints_ids_alias_and_rule():
     assert "'MV Theft'" in line and "exact alias" in line
 
 
+@pytest.mark.cli
 def test_labels_explains_a_variant_by_its_canonical_form():
     r = run("labels", "theft  (MV &\nperson)")
     assert r.returncode == 0, r.stderr
@@ -103,6 +105,7 @@ def test_labels_explains_a_variant_by_its_canonical_form():
     assert "'theft mv and person'" in r.stdout
 
 
+@pytest.mark.cli
 def test_labels_unknown_label_is_not_mapped_and_shows_the_nearest_candidates():
     r = run("labels", UNKNOWN)
     assert r.returncode == Exit.VALIDATION_FAILED, r.stderr  # 1: nothing maps, so a script can test it
@@ -115,18 +118,21 @@ def test_labels_unknown_label_is_not_mapped_and_shows_the_nearest_candidates():
     assert not any(f"-> {cid}" in line for cid in HIGH_HARM | {"anti_social_behaviour"})
 
 
+@pytest.mark.cli
 def test_labels_a_borough_spelling():
     r = run("labels", "LB Richmond-upon- Thames")
     assert r.returncode == 0, r.stderr
     assert "E09000027" in next(line for line in r.stdout.splitlines() if line.startswith("borough"))
 
 
+@pytest.mark.cli
 def test_labels_without_a_label_is_a_usage_error():
     r = run("labels")
     assert r.returncode == Exit.USAGE
     assert "--unmapped" in r.stderr
 
 
+@pytest.mark.cli
 def test_labels_unmapped_without_a_build(tmp_path):
     r = run("labels", "--unmapped", "--work", tmp_path / "work")
     assert r.returncode == 0, r.stderr
@@ -158,6 +164,8 @@ def _unknown_label_line(text: str, quarantined: dict) -> str:
     return line
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_unknown_label_fails_the_build_and_names_file_page_label_and_candidates(quarantined):
     assert quarantined["page"] == 2
     r = quarantined["build"]
@@ -168,10 +176,14 @@ def test_unknown_label_fails_the_build_and_names_file_page_label_and_candidates(
     assert sum("unknown" in line for line in r.stderr.splitlines()) == 1, r.stderr
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_failed_build_publishes_nothing(quarantined):
     assert not quarantined["out"].exists()
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_labels_unmapped_lists_the_quarantined_label(quarantined):
     r = quarantined["unmapped"]
     assert r.returncode == 0, r.stderr
@@ -188,6 +200,8 @@ def allowed(quarantined) -> dict:
     return {"out": out, "build": r, "seconds": time.monotonic() - start}
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_allow_quarantined_publishes_and_says_so_with_exit_4(allowed, quarantined):
     r = allowed["build"]
     # pipeline/build.py: published, but without quarantined rows -> Exit.QUARANTINED_LABELS (4)
@@ -197,6 +211,8 @@ def test_allow_quarantined_publishes_and_says_so_with_exit_4(allowed, quarantine
     _unknown_label_line(r.stderr, quarantined)
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_quarantined_label_is_in_the_build_report_and_the_codebook(allowed, quarantined):
     out = allowed["out"]
     if not (out / "datapackage.json").exists():
@@ -210,6 +226,8 @@ def test_quarantined_label_is_in_the_build_report_and_the_codebook(allowed, quar
     assert UNKNOWN in (out / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_quarantined_label_is_never_in_the_data(allowed):
     out = allowed["out"]
     if not (out / "datapackage.json").exists():

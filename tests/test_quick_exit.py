@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline.quick_exit import exit_code
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +47,7 @@ def test_exit_codes_map_as_the_interpreter_maps_them(capsys):
     assert capsys.readouterr().err == "stopped: a message\n"
 
 
+@pytest.mark.cli
 def test_the_command_keeps_its_exit_code_and_one_line_error(tmp_path):
     r = subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(tmp_path / "missing"), "--out",
                         str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -75,7 +75,7 @@ def test_two_releases_are_0_1_0_then_0_2_0_with_a_two_entry_changelog_and_the_di
     log = (b / "CHANGELOG.md").read_text()
     assert [line for line in log.splitlines() if line.startswith("## ")] == ["## 0.2.0 (2026-12-02)",
                                                                              "## 0.1.0 (2026-12-01)"]
-    assert f"- Source added: `{ADDED_ID}` ({ADDED})" in log and "First release" in log
+    assert f"- Source added: `{ADDED_ID}` ({ADDED.replace('_', chr(92) + '_')})" in log and "First release" in log
     notes = (releases / "v0.2.0" / "notes.md").read_text()
     assert notes.startswith("## 0.2.0 (2026-12-02)") and "### Changes since v0.1.0" in notes
     assert f"- added: `{ADDED_ID}` ({ADDED.replace('_', chr(92) + '_')})" in notes  # the diff, as Markdown
@@ -90,6 +90,18 @@ def test_the_zip_keeps_the_hidden_marker_so_the_next_release_builds_over_it(runs
     assert ".london-policing-pipeline" in names and "datapackage.json" in names and "CHANGELOG.md" in names
     assert names == sorted(names)
     assert "last release: v0.1.0" in runs["second"].stderr  # and 0.2.0 was built over it (the test above)
+
+
+@pytest.mark.slow
+def test_the_researchers_zip_is_its_own_asset_not_packed_twice(runs):
+    release = runs["releases"] / "v0.1.0"
+    with zipfile.ZipFile(release / "package.zip") as z:
+        descriptor = json.loads(z.read("datapackage.json"))
+        names = z.namelist()
+    bundle = descriptor["download"]["path"]
+    assert bundle not in names and not any(n.endswith(".zip") for n in names)
+    with zipfile.ZipFile(release / bundle) as z:  # published beside it, whole
+        assert any(n.endswith("/datapackage.json") for n in z.namelist())
 
 
 @pytest.mark.slow
@@ -114,7 +126,8 @@ def test_a_recorded_removal_is_released_with_its_reason(runs, tmp_path):
     assert runs["recorded"].returncode == 0, runs["recorded"].stderr
     c = _unpacked(runs["releases"], "v0.3.0", tmp_path / "c")
     reason = "withdrawn: superseded by the borough's 2010 summary"
-    assert f"- Source removed: `{REMOVED_ID}` ({REMOVED}): {reason}" in (c / "CHANGELOG.md").read_text()
+    removed_md = REMOVED.replace("_", "\\_")  # the file name as the CHANGELOG's Markdown escapes it
+    assert f"- Source removed: `{REMOVED_ID}` ({removed_md}): {reason}" in (c / "CHANGELOG.md").read_text()
     build = json.loads((c / "reports" / "build.json").read_text())
     assert build["removed"] == [{"file": REMOVED, "reason": reason, "source_id": REMOVED_ID}]
     assert REMOVED_ID not in {d["source_id"] for d in build["documents"]}

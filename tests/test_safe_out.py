@@ -21,6 +21,9 @@ from pipeline.errors import Exit
 from pipeline.locks import held, work_lock_path
 from pipeline.publish.atomic import MARKER
 
+# every test runs the command line as a user would
+pytestmark = pytest.mark.cli
+
 REPO = Path(__file__).resolve().parents[1]
 GOOD = [pdfs.HAVERING.name, pdfs.BARNET.name]
 
@@ -196,6 +199,7 @@ def _copy(package: Path, tmp_path: Path) -> Path:
     return out
 
 
+@pytest.mark.build
 def test_an_empty_raw_leaves_the_previous_package_byte_for_byte(package, tmp_path):
     out, raw = _copy(package, tmp_path), tmp_path / "empty"
     raw.mkdir()
@@ -205,6 +209,7 @@ def test_an_empty_raw_leaves_the_previous_package_byte_for_byte(package, tmp_pat
     assert pdfs.snapshot(out) == before
 
 
+@pytest.mark.build
 def test_skip_bad_with_every_pdf_bad_publishes_nothing(package, tmp_path):
     out, raw = _copy(package, tmp_path), tmp_path / "bad"
     raw.mkdir()
@@ -217,6 +222,7 @@ def test_skip_bad_with_every_pdf_bad_publishes_nothing(package, tmp_path):
     assert pdfs.snapshot(out) == before
 
 
+@pytest.mark.build
 def test_dropped_sources_are_named_and_odd_file_names_are_published_escaped(package, tmp_path):
     """Over the two-source package: Havering under a name with a non-UTF-8 byte, the letter under a 250-character
     name, a bad PDF under another odd name (--skip-bad), Barnet gone. Havering keeps its id (ids come from what

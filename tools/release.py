@@ -9,8 +9,9 @@
 3. validate the package with Frictionless;
 4. diff it against the last release (`python -m pipeline diff --markdown`): nothing changed, nothing released;
 5. zip the package (every file, the hidden marker `.london-policing-pipeline` included, which a package
-   needs to be built over again) into --dist, with release notes (this version's CHANGELOG entry and the diff);
-6. publish the zip as release `vX.Y.Z` with the notes, and add the notes to the CI job summary
+   needs to be built over again; the researchers' zip the descriptor names as `download` is left out) into
+   --dist, with release notes (this version's CHANGELOG entry and the diff);
+6. publish the zip and the researchers' zip as release `vX.Y.Z` with the notes, and add the notes to the CI job summary
    ($GITHUB_STEP_SUMMARY) when there is one.
 
 A script rather than a `pipeline` subcommand: publishing (GitHub, its CLI and token) is the CI's business, not
@@ -75,12 +76,13 @@ class FolderReleases:
         shutil.copyfile(self.folder / tags[-1] / ZIP_NAME, into / ZIP_NAME)
         return tags[-1]
 
-    def publish(self, tag: str, title: str, package: Path, notes: Path) -> str:
+    def publish(self, tag: str, title: str, assets: list[Path], notes: Path) -> str:
         target = self.folder / tag
         if target.exists():
             raise ReleaseError(f"{target}: release {tag} already exists")
         target.mkdir(parents=True)
-        shutil.copyfile(package, target / ZIP_NAME)
+        for asset in assets:
+            shutil.copyfile(asset, target / asset.name)
         shutil.copyfile(notes, target / NOTES_NAME)
         return str(target)
 
@@ -106,8 +108,8 @@ class GitHubReleases:
         self._gh("release", "download", tags[-1], "--pattern", ZIP_NAME, "--dir", str(into), "--clobber")
         return tags[-1]
 
-    def publish(self, tag: str, title: str, package: Path, notes: Path) -> str:
-        self._gh("release", "create", tag, str(package), "--title", title, "--notes-file", str(notes))
+    def publish(self, tag: str, title: str, assets: list[Path], notes: Path) -> str:
+        self._gh("release", "create", tag, *map(str, assets), "--title", title, "--notes-file", str(notes))
         return tag
 
 
@@ -134,12 +136,12 @@ def unpack(archive: Path, into: Path) -> None:
         raise ReleaseError(f"{archive}: cannot be unpacked ({e})") from None
 
 
-def pack(folder: Path, archive: Path, date: str) -> None:
-    """Every file under `folder` (hidden ones included) into `archive`, in name order, dated `date`: the same
-    package gives the same bytes."""
+def pack(folder: Path, archive: Path, date: str, leave_out: frozenset[Path] = frozenset()) -> None:
+    """Every file under `folder` (hidden ones included) but `leave_out` into `archive`, in name order, dated
+    `date`: the same package gives the same bytes."""
     when = tuple(int(x) for x in date.split("-")) + (0, 0, 0)
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink() and p not in leave_out):
             info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=when)  # type: ignore[arg-type]
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -220,13 +222,17 @@ def release(store: FolderReleases | GitHubReleases, raw: Path, out: Path, dist: 
                 _summary(f"### Nothing to release\n\nThe package is the same as {tag}.")
                 _say(f"the package is the same as {tag}: nothing released")
                 return 0
-        name = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["name"]
+        descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+        name = descriptor["name"]
+        # the researchers' zip of the package is its own asset, not packed again inside package.zip
+        bundle = out / descriptor["download"]["path"] if descriptor.get("download") else None
         notes_text = _changelog_entry(out) + (f"\n### Changes since {tag}\n\n{diff.stdout}" if last else "")
         dist.mkdir(parents=True, exist_ok=True)
         package, notes = dist / ZIP_NAME, dist / NOTES_NAME
-        pack(out, package, date)
+        pack(out, package, date, frozenset({bundle}) if bundle else frozenset())
         notes.write_text(notes_text, encoding="utf-8")
-        where = store.publish(f"v{version}", f"{name} {version}", package, notes)
+        assets = [package] + ([bundle] if bundle and bundle.is_file() else [])
+        where = store.publish(f"v{version}", f"{name} {version}", assets, notes)
         _summary(notes_text)
         _say(f"released v{version} ({where})")
         return 0

@@ -7,8 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.extract.grid import GridSpec
-from pipeline.normalise.vocab import load_yaml
+from pipeline.errors import UsageError, shown
 from pipeline.paths import FAMILIES_DIR
+from pipeline.specs import REINSTALL, load_spec
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 
@@ -60,14 +61,17 @@ def table_to_gridspec(table: dict) -> GridSpec:
 
 
 @lru_cache(maxsize=4)
-def load_families(folder: Path = FAMILIES_DIR) -> tuple[Family, ...]:
-    """Every family spec in families/, in file-name order."""
+def load_families(folder: Path | None = None) -> tuple[Family, ...]:
+    """Every family spec in `folder` (families/), in file-name order, each checked against its JSON Schema
+    (schemas/specs/families.schema.json); UsageError in one line (file, line, key) for a spec that is not
+    valid, or when the folder holds none."""
+    folder = folder or FAMILIES_DIR
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        raise UsageError(f"{shown(folder)}: no family specs (*.yaml) there; {REINSTALL}")
     out = []
-    for path in sorted(folder.glob("*.yaml")):
-        spec = load_yaml(path)
-        for key in ("family", "title", "recognise"):
-            if key not in spec:
-                raise ValueError(f"{path}: family spec lacks {key!r}")
+    for path in paths:
+        spec = load_spec(path, "families")
         out.append(Family(spec["family"], spec["title"], spec, path))
     return tuple(out)
 

@@ -19,8 +19,7 @@ from pipeline.extract.cells import words_box
 from pipeline.extract.furniture import page_shapes, repeated_among
 from pipeline.extract.layout import Line, Word
 from pipeline.extract.linebreaks import ended_on_purpose, right_edge, size_changes, spaced_apart, usual_pitches
-from pipeline.normalise.vocab import load_yaml
-from pipeline.paths import VOCAB_DIR
+from pipeline.specs import load_vocab
 
 # a figure starts after white space, a bracket or a quote (or its sign does): never glued to a word, a code or another
 # number ("MGLA190319", "5,7%", "2010–12" are not figures, nor any part of them)
@@ -64,7 +63,7 @@ class Rule:
 def exclusion_rules() -> tuple[Rule, ...]:
     """The rules (data) that keep figure-like tokens that are not statistics out of reported_figures."""
     rules = []
-    for r in load_yaml(VOCAB_DIR / "prose_exclusions.yaml")["rules"]:
+    for r in load_vocab("prose_exclusions")["rules"]:
         flags = 0 if r.get("case_sensitive") else re.IGNORECASE
         parts = [(w, re.compile(r[w], flags), True) for w in ("token", "before", "after") if w in r]
         parts += [(w[7:], re.compile(r[w], re.IGNORECASE), False)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shlex
 import re
 import tempfile
-import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,16 +18,50 @@ from pipeline.interim import fresh_folder
 from pipeline.errors import BadInput, shown
 from pipeline.extract.cache import cache_key, code_fingerprint
 from pipeline.extract.dask_runner import run_on_dask
+from pipeline.extract.families import load_families
 from pipeline.extract.isolate import run_isolated
 from pipeline.extract.manifest import assign_source_ids, load_manifest
+from pipeline.extract.prose import exclusion_rules
 from pipeline.safe_files import UnsafeFile, copy_hashed
 from pipeline.jsonio import write_json
+from pipeline.normalise.vocab import load_vocabulary
 from pipeline.settings import ExtractSettings
+
+
+class Documents(Sequence[dict]):
+    """Extracted documents, each pickled into an unnamed temporary file as it arrives and read back one at a
+    time, so the extracting process's memory does not grow with the number of PDFs (the workers it forks do
+    not carry them either). Only this process's own documents are unpickled."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._spans: list[tuple[int, int]] = []  # (offset, size) of each document in the file
+
+    def append(self, doc: dict) -> None:
+        data = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
+        start = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._spans.append((start, len(data)))
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, i):  # noqa: ANN001, ANN204 - an index or a slice, as for a list
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        start, size = self._spans[i]
+        self._file.seek(start)
+        return pickle.loads(self._file.read(size))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass
 class ExtractResult:
-    documents: list[dict] = field(default_factory=list)
+    documents: Documents = field(default_factory=Documents)
     bad: list[dict] = field(default_factory=list)
     cached: int = 0
     notes: list[str] = field(default_factory=list)
@@ -69,6 +104,14 @@ def snapshot_pdfs(pdfs: list[Path], folder: Path, settings: ExtractSettings, bad
     return sha
 
 
+def check_specs() -> None:
+    """Load (and so check) the specs and vocabularies the workers read, here first: a mistake in one is one line
+    and exit 2 before any PDF is read, and the forked workers find them loaded."""
+    load_families()
+    load_vocabulary()
+    exclusion_rules()
+
+
 def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None = None,
                 progress: bool = False, scheduler: str | None = None, snapshot: Path | None = None) -> ExtractResult:
     """Extract every PDF (cached ones are not extracted again); bad inputs are collected, not raised.
@@ -80,12 +123,13 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         with tempfile.TemporaryDirectory(prefix="pdfs-") as tmp:
             return extract_all(raw_dir, settings, cache_dir, progress, scheduler, Path(tmp))
     pdfs = list_pdfs(raw_dir)
+    check_specs()
     result = ExtractResult()
     manifest = load_manifest(raw_dir, result.notes)
     sha = snapshot_pdfs(pdfs, snapshot, settings, result.bad)
     pdfs = [snapshot / p.name for p in pdfs]
     fingerprint = code_fingerprint()
-    jobs, keys = [], {}
+    jobs, keys, found = [], {}, Documents()
     same = same_content(pdfs, sha, set(manifest))
     for p in pdfs:
         if p.name not in sha:
@@ -100,7 +144,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         keys[p.name] = cache_key(sha[p.name], {"file": shown(p.name), **meta}, fingerprint)
         hit = cache_store.get(cache_dir, keys[p.name])
         if hit is not None:
-            result.documents.append(hit)
+            found.append(hit)
             result.cached += 1
         else:
             jobs.append((p, meta))
@@ -110,29 +154,36 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
         results = run_on_dask(jobs, settings, scheduler, on_done=lambda: bar.update(1))
     else:
         results = run_isolated(jobs, settings, on_done=lambda: bar.update(1))
-    packed: list[bytes] = []  # held compressed while workers run: each is forked from this process, so what it
-    for path, status, payload in results:  # holds counts in every worker's memory
+    for path, status, payload in results:
         payload["file"] = shown(path.name)  # names are published and written as UTF-8: odd bytes escaped
         if status == "ok":
             cache_store.put(cache_dir, keys[path.name], payload)
-            packed.append(zlib.compress(pickle.dumps(payload, pickle.HIGHEST_PROTOCOL), 1))
+            found.append(payload)
         else:
             result.bad.append(_named_in_raw(payload, path, raw_dir / path.name))
     bar.close()
-    result.documents += [pickle.loads(zlib.decompress(b)) for b in packed]
-    raw_name = {shown(n): n for n in sha}
-    ids, copies = assign_source_ids(result.documents, {shown(k): v for k, v in manifest.items()})
+    _identify(found, manifest, {shown(n): n for n in sha}, result)
+    result.bad.sort(key=lambda b: b["file"])
+    return result
+
+
+def _identify(found: Documents, manifest: dict[str, dict], raw_name: dict[str, str], result: ExtractResult) -> None:
+    """The documents in file-name order into result.documents, each with its source_id and its manifest entry; a
+    second copy of a document (the same derived source_id) into result.bad."""
+    heads = [{k: doc.get(k) for k in ("file", "identity", "family", "sha256")} | {"at": i}
+             for i, doc in enumerate(found)]
+    ids, copies = assign_source_ids(heads, {shown(k): v for k, v in manifest.items()})
     for name, first in copies.items():
         result.bad.append(BadInput(name, f"derives the same source_id ({ids[name]}) as {first}: the same document "
                                    "twice", "remove one of the two files, or give one its own source_id in "
                                    "raw/sources.yaml", "duplicate").as_dict())
-    result.documents = [d for d in result.documents if d["file"] not in copies]
-    for doc in result.documents:
+    for head in sorted(heads, key=lambda h: h["file"]):
+        if head["file"] in copies:
+            continue
+        doc = found[head["at"]]
         doc["source_id"] = ids[doc["file"]]
         doc["manifest"] = manifest.get(raw_name[doc["file"]], {})
-    result.documents.sort(key=lambda d: d["file"])
-    result.bad.sort(key=lambda b: b["file"])
-    return result
+        result.documents.append(doc)
 
 
 def same_content(pdfs: list[Path], sha: dict[str, str], described: set[str]) -> dict[str, str]:

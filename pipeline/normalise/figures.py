@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from pipeline.core.numbers import printed_sign
 from pipeline.normalise.canonical import canonical_key
-from pipeline.normalise.vocab import Vocabulary, load_vocabulary, load_yaml
-from pipeline.paths import VOCAB_DIR
+from pipeline.normalise.vocab import Vocabulary, load_vocabulary
+from pipeline.specs import load_vocab
 
 HOPS = 4
 
@@ -23,7 +23,7 @@ HOPS = 4
 @lru_cache(maxsize=1)
 def clauses() -> dict:
     """The clause patterns (vocab/figure_clauses.yaml), compiled."""
-    raw = load_yaml(VOCAB_DIR / "figure_clauses.yaml")
+    raw = load_vocab("figure_clauses")
     c = {k: re.compile(v, re.IGNORECASE) for k, v in raw.items() if isinstance(v, str) and k != "from_to"}
     c["boundaries"] = re.compile(raw["boundaries"])
     c["weak_boundaries"] = re.compile(raw["weak_boundaries"])  # "and" before a capital is part of a name
@@ -40,7 +40,7 @@ def clauses() -> dict:
 def measures() -> list[dict]:
     """The measures code list (vocab/measures.yaml) with compiled patterns."""
     return [{**m, "re": [re.compile(p, re.IGNORECASE) for p in m["patterns"]]}
-            for m in load_yaml(VOCAB_DIR / "measures.yaml")["measures"]]
+            for m in load_vocab("measures")["measures"]]
 
 
 def measures_code_list() -> list[dict]:

@@ -9,6 +9,7 @@ from pipeline.errors import BadInput
 from pipeline.extract.families import load_families
 from pipeline.jsonio import read_json, write_json
 from pipeline.normalise import tables as t
+from pipeline.normalise.document_scope import document_scope
 from pipeline.normalise.figures import measures_code_list
 from pipeline.normalise.vocab import Vocabulary, load_vocabulary
 
@@ -50,6 +51,9 @@ def _normalise_document(doc: dict, d: t.Doc, family, vocab: Vocabulary) -> None:
     t.performance(d, rec.get("borough_performance", []))
     t.targets(d, rec.get("borough_targets", []))
     t.figures(d, rec.get("reported_figures", []))
+    scope = document_scope(doc, family.spec, vocab)
+    for row in d.out.tables.get("reported_figures", []):
+        row.update(scope)
 
 
 def normalise_documents(docs: list[dict], vocab: Vocabulary | None = None) -> t.Normalised:

@@ -99,7 +99,7 @@ def officers(d: Doc, counts: list[dict], changes: list[dict], teams: dict[str, s
         row = {"gss_code": gss, "team": team(rec), "year": rec["year"], "officers": parse_int(rec["officers_raw"]),
                "borough_raw": rec["borough_raw"], **d.base(rec)}
         if rec["is_total"]:
-            d.out.checks.setdefault("officer_totals", []).append(row)
+            d.out.checks.setdefault("officer_totals", []).append({**row, **d.cells(rec)})
         elif gss:
             d.out.add("officer_allocations", {**row, **d.cells(rec)})
     for rec in changes:
@@ -107,7 +107,7 @@ def officers(d: Doc, counts: list[dict], changes: list[dict], teams: dict[str, s
         d.out.checks.setdefault("officer_changes", []).append({
             "gss_code": gss, "team": team(rec), "from_year": rec["from_year"], "to_year": rec["to_year"],
             "change": parse_int(rec["change_raw"]), "borough_raw": rec["borough_raw"], "is_total": rec["is_total"],
-            **d.base(rec)})
+            **d.base(rec), **d.cells(rec)})
 
 
 def read_whole(text: str) -> Reading:

@@ -44,11 +44,14 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
            f"- Released: {released_text(descriptor)}",
            f"- Data as of: {data_date(descriptor)} (the descriptor's `created`: the newest source's publication "
            "date)",
+           *([f"- Everything in one file: `{descriptor['download']['path']}` (a zip of this folder)"]
+             if descriptor.get("download") else []),
            "- Browse it: open [`index.html`](index.html) (works offline): every resource with searchable rows, "
            "every quality check, and for any row the source page with the cells it was read from.", ""]
     sources = tables.get("sources", [])
-    out += ["## How to cite", "", md(citation(descriptor, sources)), "", "## Licence and attribution", "",
-            md(attribution(sources)), "", "## Tool versions", ""]
+    out += ["## How to cite", "", md(citation(descriptor, sources)), "",
+            "The same citation, machine-readable: `CITATION.cff` in this folder.", "",
+            "## Licence and attribution", "", md(attribution(sources)), "", "## Tool versions", ""]
     out += [f"- {name} {version}" for name, version in tool_versions().items()]
     out += ["", "## Resources", ""]
     out += ["| resource | rows | description |", "|---|---|---|"]
@@ -91,8 +94,11 @@ def descriptor_to_codebook(descriptor: dict, tables: dict[str, list[dict]], buil
             "- `reported_figures` are read from running text; each figure's `measure` (a key into `measures`), "
             "`kind`, `direction`, `period`, area and `crime_type_id` come from the words of its own clause and "
             "the words linked to it (vocab/figure_clauses.yaml), never from elsewhere in the sentence, and are "
-            "empty where those words name none. Figure-like tokens that are not statistics (years, dates, "
-            "durations, addresses, section numbers, names) are not published (vocab/prose_exclusions.yaml).",
+            "empty where those words name none; `document_area`, `document_gss_code` and `document_period` say "
+            "what the whole document is about (a borough's summary: that borough and year; a plan or letter: "
+            "London), to filter by when a figure's own area is empty. Figure-like tokens that are not statistics "
+            "(years, dates, durations, addresses, section numbers, names) are not published "
+            "(vocab/prose_exclusions.yaml).",
             "- Crime-type labels are mapped only through reviewed aliases (`vocab/`); unknown labels are "
             "quarantined, never guessed."]
     if build.get("skipped"):

@@ -11,6 +11,7 @@ from pipeline.jsonio import dumps, write_json
 from pipeline.paths import SCHEMAS_DIR
 from pipeline.publish.cells import clean_texts, csv_text, typed
 from pipeline.publish.enrich import enrich
+from pipeline.publish.findable import descriptor_metadata
 from pipeline.publish.version import created
 from pipeline.publish.provenance import with_cells
 from pipeline.settings import PublishSettings
@@ -73,13 +74,13 @@ def _write(path: Path, data: bytes) -> dict:
 
 def write_package(folder: Path, tables: dict[str, list[dict]], settings: PublishSettings) -> dict:
     """Write data files and datapackage.json into `folder`; return the descriptor."""
-    resources = []
+    resources, written = [], {}
     tables = with_cells(tables, load_schema)
     sources = sorted(tables.get("sources", []), key=lambda s: s["source_id"])
     for name in RESOURCES:
         schema = load_schema(name)
         fields = {f["name"] for f in schema["fields"]}
-        rows = typed_rows(enrich(tables.get(name, []), tables.get("boroughs", []), fields), schema)
+        rows = written[name] = typed_rows(enrich(tables.get(name, []), tables.get("boroughs", []), fields), schema)
         csv_meta = _write(folder / "data" / f"{name}.csv", rows_to_csv(rows, schema))
         json_meta = _write(folder / "data" / f"{name}.json", dumps(rows).encode("utf-8"))
         resources.append({
@@ -93,6 +94,7 @@ def write_package(folder: Path, tables: dict[str, list[dict]], settings: Publish
         "description": "Tables and figures read from London policing PDFs published by MOPAC, the MPA and the "
                        "Mayor of London, normalised to ONS borough codes and fixed crime-type ids, and validated.",
         "licenses": [LICENCE],
+        **descriptor_metadata(settings.package_name, settings.homepage, written),
         "created": created(sources),
         "sources": [clean_texts({"title": s["title"], **({"path": s["url"]} if s.get("url") else {}),  # a URL or
                                  **({"publisher": s["publisher"]} if s.get("publisher") else {}),  # nothing

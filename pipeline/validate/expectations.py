@@ -7,8 +7,8 @@ The suites are data, one file per resource: ``schemas/expectations/<resource>.js
      "expectations": [{"type": "expect_...", "kwargs": {...}, "meta": {"why": "..."}}, ...]}
 
 Types starting ``expect_`` are Great Expectations (GX 1.x) expectations and are evaluated by GX:
-one ephemeral context, a pandas data source with one dataframe asset per resource, a
-whole-dataframe batch definition, an ``ExpectationSuite`` and a ``ValidationDefinition`` each.
+one ephemeral context, a pandas data source with one dataframe asset and whole-dataframe batch
+definition for every resource, and an ``ExpectationSuite`` per resource validated against its batch.
 Types starting ``pipeline_`` are checks GX does not have (counts per group, sign agreement) and
 are evaluated here with pandas:
 
@@ -30,10 +30,8 @@ A suite names the columns of its table's schema, or a printed field its rows car
 """
 from __future__ import annotations
 
-import datetime
 import json
 import math
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,10 +45,6 @@ GX_PREFIX = "expect_"
 MAX_SHOWN = 5
 ROW = "_row"  # hidden column: 1-based row number in the table as given
 SKIPPED = "skipped: no rows"
-# Fixed run identity, so Data Docs paths do not change from run to run.
-RUN_NAME = "pipeline"
-RUN_TIME = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-DOCS_SITE = "pipeline_data_docs"
 
 
 class SuiteError(ValueError):
@@ -165,26 +159,22 @@ def _check_custom_kwargs(kind: str, kw: dict, where: str) -> None:
 
 # --------------------------------------------------------------------------- running
 
-def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None, *,
-               suites_dir: Path = EXPECTATIONS_DIR, cache_dir: Path | None = None) -> list[dict]:
+def run_suites(tables: dict[str, list[dict]], *, suites_dir: Path = EXPECTATIONS_DIR,
+               cache_dir: Path | None = None) -> list[dict]:
     """Run every suite in schemas/expectations/ against its table; one result dict per expectation.
 
     ``tables`` maps resource name to its rows (column -> value, None for empty); a resource that is
     missing counts as a table with no rows. A suite whose table has no rows is skipped (each of its
     expectations gives a passing result saying "skipped: no rows") unless the suite says
-    ``"skip_when_empty": false``. With ``data_docs_dir``, Great Expectations Data Docs (HTML,
-    ``index.html``) of the GX-evaluated expectations are written there; a failure to build them
-    gives an extra result ``{"check": "data_docs", "success": false, ...}`` and nothing else.
-    Raises SuiteError if a suite file is malformed (unknown type or column, bad kwargs).
+    ``"skip_when_empty": false``. Raises SuiteError if a suite file is malformed (unknown type or column, bad kwargs).
 
     With ``cache_dir`` (pipeline.validate.suite_cache), a suite whose table, file, schema and
     code are unchanged since a run that cached them is not run again, and Great Expectations is
-    not even imported when every suite and the Data Docs are cached.
+    not even imported when every suite is cached.
     """
     suites = load_suites(suites_dir)
     keys = [suite_cache.suite_key(suite, list(tables.get(suite["name"]) or [])) for suite in suites]
-    docs_wanted = data_docs_dir is not None
-    cached = _cache_hits(suites, keys, tables, cache_dir, docs_wanted)  # suite index -> cache entry
+    cached = _cache_hits(suites, keys, tables, cache_dir)  # suite index -> cache entry
     frames: dict[str, Any] = {}
     results: list[list[dict | None]] = []
     to_run: list[tuple[int, dict]] = []  # (suite index, suite) for GX
@@ -208,8 +198,7 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
         if not skip:
             to_run.append((s, suite))
 
-    docs = suite_cache.docs_key(keys)
-    if not to_run and (data_docs_dir is None or suite_cache.restore_docs(cache_dir, docs, Path(data_docs_dir))):
+    if not to_run:
         return [r for out in results for r in out if r is not None]
 
     import logging
@@ -218,35 +207,23 @@ def run_suites(tables: dict[str, list[dict]], data_docs_dir: Path | None = None,
     level = gx_logger.level
     gx_logger.setLevel(logging.ERROR)  # GX logs INFO chatter (temporary folders, stores)
     try:
-        context = _run_gx(suites, to_run, frames, tables, results, suites_dir, docs_wanted)
-        if docs_wanted:
-            _restore_gx_results(context, cached)
-        for s, suite in to_run:  # GX's own results only when they were stored for Data Docs
-            gx_results = {"gx": _gx_results(context, suite["name"])} if docs_wanted else {}
-            suite_cache.save(cache_dir, keys[s], {"results": results[s], **gx_results})
-        flat = [r for out in results for r in out if r is not None]
-        if docs_wanted:
-            problem = _build_data_docs(context, Path(data_docs_dir))
-            if problem:
-                flat.append({"check": "data_docs", "success": False, "message": problem})
-            else:
-                suite_cache.save_docs(cache_dir, docs, Path(data_docs_dir))
+        _run_gx(suites, to_run, frames, tables, results, suites_dir)
+        for s, _ in to_run:
+            suite_cache.save(cache_dir, keys[s], {"results": results[s]})
     finally:
         gx_logger.setLevel(level)
-    return flat
+    return [r for out in results for r in out if r is not None]
 
 
-def needs_gx(tables: dict[str, list[dict]], data_docs_dir: Path | None = None, *,
-             suites_dir: Path = EXPECTATIONS_DIR, cache_dir: Path | None = None) -> bool:
+def needs_gx(tables: dict[str, list[dict]], *, suites_dir: Path = EXPECTATIONS_DIR,
+             cache_dir: Path | None = None) -> bool:
     """Whether ``run_suites`` with these arguments would use Great Expectations (not when all is cached)."""
     if cache_dir is None:
         return True
     suites = load_suites(suites_dir)
     keys = [suite_cache.suite_key(suite, list(tables.get(suite["name"]) or [])) for suite in suites]
-    hits = _cache_hits(suites, keys, tables, cache_dir, data_docs_dir is not None)
-    if any(s not in hits and not _skipped(suite, tables.get(suite["name"]) or []) for s, suite in enumerate(suites)):
-        return True
-    return data_docs_dir is not None and not suite_cache.has_docs(cache_dir, suite_cache.docs_key(keys))
+    hits = _cache_hits(suites, keys, tables, cache_dir)
+    return any(s not in hits and not _skipped(suite, tables.get(suite["name"]) or []) for s, suite in enumerate(suites))
 
 
 def _skipped(suite: dict, rows: list[dict]) -> bool:
@@ -254,37 +231,16 @@ def _skipped(suite: dict, rows: list[dict]) -> bool:
     return not rows and suite.get("skip_when_empty", True)
 
 
-def _cache_hits(suites: list[dict], keys: list[str], tables: dict, cache_dir: Path | None,
-                docs: bool = False) -> dict[int, dict]:
-    """Cache entries of the suites that are run and whose results are cached, by suite index (with `docs`, only
-    entries that hold GX's own results too, which Data Docs are built from)."""
+def _cache_hits(suites: list[dict], keys: list[str], tables: dict, cache_dir: Path | None) -> dict[int, dict]:
+    """Cache entries of the suites that are run and whose results are cached, by suite index."""
     hits = {}
     for s, suite in enumerate(suites):
         if _skipped(suite, tables.get(suite["name"]) or []):
             continue
         entry = suite_cache.load(cache_dir, keys[s])
-        if entry is not None and len(entry["results"]) == len(suite["expectations"]) and (not docs or "gx" in entry):
+        if entry is not None and len(entry["results"]) == len(suite["expectations"]):
             hits[s] = entry
     return hits
-
-
-def _gx_results(context, suite_name: str) -> list:
-    """GX's stored validation results of one suite, as [key parts, serialised result] pairs."""
-    store = context.validation_results_store
-    found = []
-    for key in store.list_keys():
-        parts = list(store.key_to_tuple(key))
-        if parts and parts[0] == suite_name:
-            found.append([parts, store.serialize(store.get(key))])
-    return sorted(found, key=lambda pair: pair[0])
-
-
-def _restore_gx_results(context, cached: dict[int, dict]) -> None:
-    """Put cached suites' GX validation results back into the store that Data Docs are built from."""
-    store = context.validation_results_store
-    for entry in cached.values():
-        for parts, value in entry["gx"]:
-            store.set(store.tuple_to_key(tuple(parts)), store.deserialize(value))
 
 
 def _frame(resource: str, rows: list[dict]):
@@ -333,27 +289,21 @@ def _condition_text(cond: Any) -> str:
 # --------------------------------------------------------------------------- GX
 
 def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, tables: dict,
-            results: list[list[dict | None]], suites_dir: Path, docs: bool = True):
-    """Evaluate the ``expect_*`` entries of the suites in ``to_run`` with GX; returns the context.
-
-    With ``docs``, every suite and each run's results are stored in the context for Data Docs; without, a
-    suite is only validated against its batch (the same results, nothing stored)."""
+            results: list[list[dict | None]], suites_dir: Path) -> None:
+    """Evaluate the ``expect_*`` entries of the suites in ``to_run`` with GX, each validated against its batch
+    (one dataframe asset serves every table: each asset added is written to the context's configuration)."""
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         import great_expectations as gx
-        from great_expectations.core.run_identifier import RunIdentifier
         from great_expectations.data_context.types.base import ProgressBarsConfig
         from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas(name="pipeline")
-    # Data Docs page each table's asset; without them one asset serves every table (each asset added is
-    # written to the context's configuration, a YAML dump each time)
-    shared = None if docs else \
-        source.add_dataframe_asset(name="tables").add_batch_definition_whole_dataframe("all rows")
+    batch = source.add_dataframe_asset(name="tables").add_batch_definition_whole_dataframe("all rows")
     running = {s for s, _ in to_run}
     for s, suite in enumerate(suites):
         entries = [(i, e) for i, e in enumerate(suite["expectations"]) if e["type"].startswith(GX_PREFIX)]
@@ -368,8 +318,6 @@ def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, ta
                 raise SuiteError(f"{suites_dir / (suite['name'] + '.json')}: expectation {i} "
                                  f"({entry['type']}): {_one_line(str(e))}") from e
         if not built or s not in running:
-            if built and docs:  # still documented in Data Docs (the suite's page)
-                context.suites.add(gx.ExpectationSuite(name=suite["name"], expectations=built))
             continue
         resource = suite["name"]
         gx_suite = context.suites.add(gx.ExpectationSuite(name=resource, expectations=built))
@@ -377,18 +325,11 @@ def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, ta
         if [e.expectation_type for e in stored] != [entry["type"] for _, entry in entries]:
             raise RuntimeError(f"GX reordered the expectations of suite {resource!r}")
         ids = [e.id for e in stored]
-        batch = shared or source.add_dataframe_asset(name=resource).add_batch_definition_whole_dataframe("all rows")
         result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if docs:
-                definition = context.validation_definitions.add(
-                    gx.ValidationDefinition(name=resource, data=batch, suite=gx_suite))
-                run = definition.run(batch_parameters={"dataframe": frames[resource]}, result_format=result_format,
-                                     run_id=RunIdentifier(run_name=RUN_NAME, run_time=RUN_TIME))
-            else:
-                run = batch.get_batch(batch_parameters={"dataframe": frames[resource]}).validate(
-                    gx_suite, result_format=result_format)
+            run = batch.get_batch(batch_parameters={"dataframe": frames[resource]}).validate(
+                gx_suite, result_format=result_format)
         by_id = {r.expectation_config.id: r for r in run.results}
         rows = list(tables.get(resource) or [])
         for (i, entry), exp_id in zip(entries, ids, strict=True):
@@ -396,7 +337,6 @@ def _run_gx(suites: list[dict], to_run: list[tuple[int, dict]], frames: dict, ta
             results[s][i] = (_from_gx(resource, entry, res.to_json_dict(), rows) if res is not None else
                              _result(resource, entry, False, None,
                                      f"{resource}: {_what(entry)}: GX returned no result"))
-    return context
 
 
 def _from_gx(resource: str, entry: dict, res: dict, rows: list[dict]) -> dict:
@@ -591,58 +531,6 @@ CUSTOM_CHECKS: dict[str, Callable[..., dict]] = {
     "pipeline_group_distinct": _group_distinct,
     "pipeline_same_sign": _same_sign,
 }
-
-
-# --------------------------------------------------------------------------- Data Docs
-
-def _build_data_docs(context, folder: Path) -> str | None:
-    """Write GX Data Docs of this run into ``folder``; the problem as one line if that fails."""
-    if context is None:
-        return "data docs: no Great Expectations context"
-    try:
-        import warnings
-
-        folder = folder.resolve()
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in list(context.list_data_docs_sites()):  # the ephemeral default writes to a temp dir
-            context.delete_data_docs_site(name)
-        context.add_data_docs_site(DOCS_SITE, {
-            "class_name": "SiteBuilder",
-            "show_how_to_buttons": False,
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(folder)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            context.build_data_docs(site_names=[DOCS_SITE])
-        if not (folder / "index.html").exists():
-            return f"data docs: {folder}: GX wrote no index.html"
-        _scrub_docs(folder)
-    except Exception as e:  # never fail validation over the HTML report
-        return _one_line(f"data docs: {folder}: {type(e).__name__}: {e}")
-    return None
-
-
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_STAMP = re.compile(r"\?d=\d{8}T\d{6}\.\d{6}Z")
-_LOAD_TIME = re.compile(r"(ge_load_time</span>.*?>)\d{8}T\d{6}\.\d{6}Z", re.S)
-
-
-def _numbering() -> Callable[[re.Match], str]:
-    """A regex replacement giving each distinct match the next of id1, id2, ..."""
-    seen: dict[str, str] = {}
-    return lambda m: seen.setdefault(m.group(0), f"id{len(seen) + 1}")
-
-
-def _scrub_docs(folder: Path) -> None:
-    """Take build times and random ids out of the HTML, so rebuilds differ less."""
-    for page in sorted(folder.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        new = _UUID.sub(_numbering(), text)
-        new = _STAMP.sub("", new)
-        new = _LOAD_TIME.sub(r"\g<1>(load time removed)", new)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- formatting

@@ -3,7 +3,7 @@ change printed as a count and a per cent has one sign."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.core.numbers import read_number
 
@@ -20,6 +20,8 @@ class Discrepancy:
     column: str
     printed: float
     computed: float
+    # where it is printed: the boxes of the printed figure and of its row's label (published in `cells`)
+    cells: dict = field(default_factory=dict, compare=False, hash=False)
 
     def identity(self) -> dict:
         """What the discrepancy is, independent of the file's bytes or name."""
@@ -29,6 +31,12 @@ class Discrepancy:
     def where(self) -> str:
         return (f"{self.source_id} p.{self.page} {self.table}: row {self.row!r}, column {self.column!r}: "
                 f"printed {self.printed:g}, computed {self.computed:g}")
+
+
+def _boxes(rec: dict, value_field: str) -> dict:
+    """The boxes of a record's printed figure (`printed`) and of its row's label (`row`), where it has them."""
+    boxes = rec.get("_cells") or {}
+    return {name: boxes[f] for name, f in (("printed", value_field), ("row", "borough_raw")) if f in boxes}
 
 
 def officer_identities(counts: list[dict], totals: list[dict], changes: list[dict],
@@ -51,19 +59,21 @@ def officer_identities(counts: list[dict], totals: list[dict], changes: list[dic
             checked += 1
             if b - a != c["change"]:
                 found.append(Discrepancy(c["source_id"], families[c["source_id"]], c["page"], "officer_allocations",
-                                         c["borough_raw"], col, c["change"], b - a))
+                                         c["borough_raw"], col, c["change"], b - a, _boxes(c, "change_raw")))
         if c["is_total"]:
             checked += 1
             s = change_sums[(c["source_id"], c["team"], c["from_year"], c["to_year"])]
             if s != c["change"]:
                 found.append(Discrepancy(c["source_id"], families[c["source_id"]], c["page"], "officer_allocations",
-                                         c["borough_raw"], col + " (sum of rows)", c["change"], s))
+                                         c["borough_raw"], col + " (sum of rows)", c["change"], s,
+                                         _boxes(c, "change_raw")))
     for t in totals:
         checked += 1
         s = sums[(t["source_id"], t["team"], t["year"])]
         if s != t["officers"]:
             found.append(Discrepancy(t["source_id"], families[t["source_id"]], t["page"], "officer_allocations",
-                                     t["borough_raw"], f"{t['team']} {t['year']} (sum of rows)", t["officers"], s))
+                                     t["borough_raw"], f"{t['team']} {t['year']} (sum of rows)", t["officers"], s,
+                                     _boxes(t, "officers_raw")))
     return found, checked
 
 

@@ -42,7 +42,8 @@ def review(found: list[Discrepancy], accepted: list[dict]) -> tuple[list[dict], 
                        "source_id": d.source_id,
                        "page": d.page, "table": d.table, "row": d.row, "column": d.column,
                        "printed": d.printed, "computed": d.computed, "status": "accepted",
-                       "note": " ".join(str(match.get("note", "")).split())})
+                       "note": " ".join(str(match.get("note", "")).split()),
+                       **({"_cells": d.cells} if d.cells else {})})
     return errata, unreviewed
 
 

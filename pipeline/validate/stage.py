@@ -5,9 +5,7 @@ into build/validated/; the publish stage only adds the codebook and swaps it in.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from pipeline.errors import Exit
@@ -15,7 +13,6 @@ from pipeline.interim import fresh_folder
 from pipeline.jsonio import read_json, write_json
 from pipeline.publish.package import write_package
 from pipeline.settings import Settings
-from pipeline.validate.background import Background
 from pipeline.validate.identities import officer_identities, performance_signs
 from pipeline.validate.review import load_accepted, review, unreviewed_message
 from pipeline.validate.schemas import validate_package
@@ -94,38 +91,13 @@ def _not_applicable(check: dict) -> dict:
             "(see reports/build.json); was: " + check.get("message", "")}
 
 
-@dataclass
-class PendingValidation:
-    """A validation whose identities are checked and candidate package written; the expectation suites and
-    Frictionless may still be running in the background. ``finish()`` waits for them and writes the report."""
+def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir: Path | None = None) -> Validation:
+    """build/normalised/tables.json -> build/validated/ (candidate package and reports/validation.json).
 
-    validation: Validation
-    out_dir: Path
-    tables: dict[str, list[dict]]
-    withheld: set[str]
-    suites: Callable[[], list[dict]]
-    frictionless: Callable[[], list[dict]]
+    ``cache_dir``: reuse the results of expectation suites whose tables did not change.
+    """
+    from pipeline.validate.expectations import run_suites
 
-    def finish(self) -> Validation:
-        """Every check's result in reports/validation.json; the Validation."""
-        v = self.validation
-        v.checks += [_not_applicable(c) if c.get("resource") in self.withheld and not c["success"]
-                     and str(c.get("expectation", "")).startswith(COMPLETENESS) else _explained(c, v.sign_rows)
-                     for c in self.suites()]
-        v.checks += self.frictionless()
-        counts = {name: len(rows) for name, rows in sorted(self.tables.items())}
-        write_json(self.out_dir / "reports" / "validation.json", {
-            "passed": not v.failed and not v.unreviewed, "rows": counts,
-            "summary": {"checks": len(v.checks), "failed": len(v.failed), "errata": len(v.errata),
-                        "unreviewed_discrepancies": len(v.unreviewed)},
-            "checks": v.checks, "errata": v.errata})
-        return v
-
-
-def start_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir: Path | None = None,
-                   background: Background | None = None) -> PendingValidation:
-    """build/normalised/tables.json -> build/validated/ without reports/validation.json, with the suites and
-    Frictionless started in ``background`` (run at ``finish()`` without it): see run_validate."""
     data = read_json(normalised)
     tables, checks = data["tables"], data["checks"]
     v = check_identities(tables, checks, settings)
@@ -133,26 +105,14 @@ def start_validate(normalised: Path, out_dir: Path, settings: Settings, cache_di
     fresh_folder(out_dir)
     withheld = {q["resource"] for q in data.get("quarantine", [])}
     write_package(out_dir, tables, settings.publish)
-    package = out_dir / "datapackage.json"
-    docs = None  # no GX Data Docs in the package: the landing page's quality section lists every check
-    from pipeline.validate.expectations import needs_gx, run_suites
-
-    checked = public_rows(tables)
-    if background and needs_gx(checked, docs, cache_dir=cache_dir):
-        suites = background.run_suites(checked, docs, cache_dir).result
-    else:
-        if background:
-            background.stop_suites()  # every result is cached: free its core for Frictionless
-        suites = partial(run_suites, checked, docs, cache_dir=cache_dir)
-    frictionless = background.validate_package(package).result if background else partial(validate_package, package)
-    return PendingValidation(v, out_dir, tables, withheld, suites, frictionless)
-
-
-def run_validate(normalised: Path, out_dir: Path, settings: Settings, cache_dir: Path | None = None,
-                 background: Background | None = None) -> Validation:
-    """build/normalised/tables.json -> build/validated/ (candidate package and reports/validation.json).
-
-    ``cache_dir``: reuse the results of expectation suites whose tables did not change.
-    ``background``: run the suites and Frictionless in its processes, side by side (same results).
-    """
-    return start_validate(normalised, out_dir, settings, cache_dir, background).finish()
+    v.checks += [_not_applicable(c) if c.get("resource") in withheld and not c["success"]
+                 and str(c.get("expectation", "")).startswith(COMPLETENESS) else _explained(c, v.sign_rows)
+                 for c in run_suites(public_rows(tables), cache_dir=cache_dir)]
+    v.checks += validate_package(out_dir / "datapackage.json")
+    counts = {name: len(rows) for name, rows in sorted(tables.items())}
+    write_json(out_dir / "reports" / "validation.json", {
+        "passed": not v.failed and not v.unreviewed, "rows": counts,
+        "summary": {"checks": len(v.checks), "failed": len(v.failed), "errata": len(v.errata),
+                    "unreviewed_discrepancies": len(v.unreviewed)},
+        "checks": v.checks, "errata": v.errata})
+    return v

@@ -64,6 +64,7 @@ def _assert_one_clean_error(proc, raw: Path, name: str) -> str:
     return line
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_pdf_gives_one_error_line_and_publishes_nothing(case, tmp_path):
     make, params, expected = CASES[case]
@@ -84,6 +85,7 @@ def test_bad_pdf_gives_one_error_line_and_publishes_nothing(case, tmp_path):
     assert pdfs.snapshot(raw) == before
 
 
+@pytest.mark.cli
 def test_corrupt_middle_is_a_clean_error_or_a_correct_extraction(tmp_path):
     """Junk over the middle fifth of a good PDF, header and %%EOF kept."""
     raw = tmp_path / "raw"
@@ -135,6 +137,7 @@ def test_parser_message_with_control_characters_stays_one_printable_line(tmp_pat
     assert len(reason.splitlines()) == 1 and reason.isprintable(), repr(reason)
 
 
+@pytest.mark.cli
 def test_file_name_with_a_newline_stays_one_error_line(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

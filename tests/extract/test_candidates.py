@@ -21,7 +21,6 @@ from pipeline.extract.readers import priorities
 from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
 from tests.extract.test_explain import STOPS
-from tools.layouts.render import font_available
 from tools.layouts.sweep import render, run_case
 
 FAMILIES = {f.name: f for f in load_families()}
@@ -47,7 +46,7 @@ RUN_TOGETHER = {"case": 131, "family": "priorities", "engine": "reportlab", "fon
 # a layout no reader verifies (tests/extract/test_explain.py): a monospaced summary table whose label, count
 # and change are one character apart
 UNREAD = STOPS
-needs_fonts = pytest.mark.skipif(not font_available("mono"), reason="DejaVu fonts are not installed")
+needs_fonts = pytest.mark.needs("dejavu")
 
 
 def _source(path: Path, family: str) -> tuple[TablePages, object]:
@@ -89,6 +88,7 @@ def test_corpus_tables_are_read_by_the_geometry_reader(corpus):
     assert len(pdfs) >= 10 and readers == {"geometry"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["pdfplumber lines", "camelot lattice"])
 def test_other_readers_cells_hold_the_pages_own_words(name):
     src, pdf = _source(PRIORITIES, "local_borough_priorities")
@@ -173,6 +173,7 @@ def test_the_best_attempt_is_the_one_that_got_furthest():
         == "geometry"  # on a tie the cheaper reading
 
 
+@pytest.mark.slow
 @needs_fonts
 def test_a_stop_names_the_table_the_page_and_the_best_candidates_check(tmp_path):
     pdf = tmp_path / "unread.pdf"

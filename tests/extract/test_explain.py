@@ -8,8 +8,10 @@ import pytest
 from PIL import Image
 
 from tests.conftest import RAW, run_cli
-from tools.layouts.render import font_available
 from tools.layouts.sweep import render
+
+# every test runs `python -m pipeline explain` as a user would
+pytestmark = pytest.mark.cli
 
 # a sweep layout whose table no reader verifies: a monospaced summary table with narrow gutters, where the
 # space between a label's words, the gap before its count and the gap after the count are all one character
@@ -49,7 +51,7 @@ def test_explain_a_page_without_a_table_draws_no_boxes(tmp_path):
     assert _green(png) < 50
 
 
-@pytest.mark.skipif(not font_available("sans"), reason="DejaVu fonts are not installed")
+@pytest.mark.needs("dejavu")
 def test_explain_a_pdf_that_stops_the_build_names_the_failing_check(tmp_path):
     pdf = tmp_path / "stops.pdf"
     render(STOPS, pdf)

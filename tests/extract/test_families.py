@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ NUMBER = st.sampled_from(["1", "-2", "(3)", "4,567", "\u22126", "+8", "\u20139",
 TEXT = st.text(alphabet=st.sampled_from(list("aZq ,.&()-+\u2212\u2013\t\n1907\u00e9") + ["\u00a0"]), max_size=30)
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(TEXT, st.lists(NUMBER, min_size=0, max_size=8), st.sampled_from(["", " ", "\n", " \n", "\t"]))
 def test_the_fast_anchor_matches_the_lines_the_plain_one_matches(head, numbers, tail):

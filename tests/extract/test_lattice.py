@@ -32,6 +32,7 @@ def _both(pdf_name: str, family: str):
     return table, pairs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pdf_name", ["local_borough_priorities_2017-18.pdf"])
 def test_priorities_grid_read_the_same_by_both_readers(pdf_name):
     table, pairs = _both(pdf_name, "local_borough_priorities")
@@ -39,6 +40,7 @@ def test_priorities_grid_read_the_same_by_both_readers(pdf_name):
         assert priorities.grid_to_records(lattice, table, {}) == priorities.grid_to_records(geometry, table, {})
 
 
+@pytest.mark.slow
 def test_officers_grid_read_the_same_by_both_readers():
     table, pairs = _both("draft_police_and_crime_plan_2013.pdf", "police_and_crime_plan")
     for geometry, lattice in pairs:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from helpers.families import summary_without_rule
+from helpers.tools import require
 
 from pipeline.errors import BadInput
 from pipeline.extract import document
@@ -55,9 +55,7 @@ def _docx(path: Path) -> None:
 
 def _to_pdf(docx_path: Path) -> Path:
     """The document saved as PDF by LibreOffice (its own profile, so parallel runs do not collide)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer (see .ci/run)")
+    soffice = require("soffice")
     profile = docx_path.parent / "lo-profile"
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(docx_path.parent), str(docx_path)], check=True, capture_output=True, timeout=240,
@@ -72,6 +70,7 @@ def word_pdf(tmp_path_factory) -> Path:
     return _to_pdf(folder / "Local Policing Summary Enfield.docx")
 
 
+@pytest.mark.needs("soffice")
 def test_word_processor_bullets_and_two_targets_per_line_give_all_five(word_pdf: Path) -> None:
     doc = extract_document(word_pdf, {}, ExtractSettings())
     rows = doc["records"]["borough_targets"]
@@ -84,6 +83,7 @@ def test_word_processor_bullets_and_two_targets_per_line_give_all_five(word_pdf:
     assert cover["items_explained"] == {"sanction_detection_targets": 1} and cover["left_over"] == 0
 
 
+@pytest.mark.needs("soffice")
 def test_list_items_carry_boxes_of_their_percent_and_label(word_pdf: Path) -> None:
     rows = extract_document(word_pdf, {}, ExtractSettings())["records"]["borough_targets"]
     for r in rows:
@@ -103,6 +103,7 @@ def test_removing_a_rule_stops_with_one_line_naming_the_unread_text(monkeypatch)
     assert "challenging targets for sanction detection rates" in line
 
 
+@pytest.mark.needs("soffice")
 def test_removing_a_rule_fails_the_build_and_publishes_nothing(tmp_path: Path, word_pdf: Path, monkeypatch) -> None:
     monkeypatch.setattr(document, "recognise", lambda text: summary_without_rule("lists", "sanction_detection_targets"))
     with pytest.raises(BadInput, match=r"Enfield\.pdf: page \d+: .*challenging targets"):

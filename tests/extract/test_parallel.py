@@ -16,6 +16,7 @@ from tests.conftest import RAW
 SETTINGS = ExtractSettings()
 
 
+@pytest.mark.slow
 def test_serial_parallel_and_dask_extract_the_same_documents() -> None:
     distributed = pytest.importorskip("distributed")
     serial = extract_all(RAW, replace(SETTINGS, workers=1))
@@ -29,6 +30,7 @@ def test_serial_parallel_and_dask_extract_the_same_documents() -> None:
     assert on_dask.bad == parallel.bad == serial.bad == []
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("distributed")
     monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", "1s")
@@ -36,6 +38,7 @@ def test_unreachable_scheduler_is_one_line_error(monkeypatch: pytest.MonkeyPatch
         extract_all(RAW, SETTINGS, scheduler="tcp://127.0.0.1:9")
 
 
+@pytest.mark.slow
 def test_adding_one_pdf_extracts_only_that_pdf(tmp_path: Path) -> None:
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     raw.mkdir()
@@ -60,10 +63,10 @@ def test_build_stamp_changes_with_any_input_code_or_setting(tmp_path: Path, monk
     from pipeline.settings import Settings
 
     root, raw = tmp_path / "root", tmp_path / "raw"
-    for d in stamp.CODE_DIRS:
-        shutil.copytree(stamp.ROOT / d, root / d, ignore=shutil.ignore_patterns("__pycache__"))
+    for d in stamp.CODE_DIRS:  # the package and its data folders
+        shutil.copytree(d, root / d.name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(RAW, raw)
-    monkeypatch.setattr(stamp, "ROOT", root)
+    monkeypatch.setattr(stamp, "CODE_DIRS", tuple(root / d.name for d in stamp.CODE_DIRS))
     opts = {"skip_bad": False, "allow_quarantined": False}
     base = stamp.build_stamp(raw, Settings(), opts)
     assert base == stamp.build_stamp(raw, Settings(), dict(opts))
@@ -84,6 +87,7 @@ def test_build_stamp_changes_with_any_input_code_or_setting(tmp_path: Path, monk
     assert len({base, *changed.values()}) == len(changed) + 1, changed
 
 
+@pytest.mark.build
 def test_unchanged_rebuild_reports_the_last_build(tmp_path: Path) -> None:
     from pipeline.build import build
     from pipeline.errors import Exit

@@ -43,6 +43,7 @@ def _walk(line: list[tuple]) -> list:
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(runs())
 def test_a_plain_line_gives_the_walks_words(line: list[tuple]) -> None:

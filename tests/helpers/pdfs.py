@@ -225,19 +225,11 @@ def invisible_text(src: Path, path: Path) -> Path:
 
 
 def unicode_font() -> Path:
-    """A TrueType font with Latin, Greek, Cyrillic, Armenian and Arabic-Indic glyphs and every dash (DejaVu Sans,
-    found by fontconfig's fc-match); the test is skipped, naming what is missing, when there is none."""
-    import shutil
-    import subprocess
+    """A TrueType font with Latin, Greek, Cyrillic, Armenian and Arabic-Indic glyphs and every dash (DejaVu Sans);
+    the test is skipped, naming the Debian package, when it is missing (failed under CI: helpers/tools.py)."""
+    from helpers.tools import require
 
-    import pytest
-
-    if not shutil.which("fc-match"):
-        pytest.skip("fc-match (fontconfig) is not installed: no Unicode TrueType font to set the test's text")
-    found = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans"], capture_output=True, text=True).stdout
-    if "DejaVuSans" not in found or not Path(found).is_file():
-        pytest.skip("the DejaVu Sans font (fonts-dejavu-core) is not installed")
-    return Path(found)
+    return Path(require("dejavu"))
 
 
 def _unicode_fpdf(orientation: str = "P"):

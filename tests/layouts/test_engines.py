@@ -7,24 +7,28 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tools.layouts.render import font_available
-from tools.layouts.sweep import engine_available, render
+from helpers.tools import ENGINES, require_engine
 from tests.layouts.test_sweep_sample import BASE
+from tools.layouts.sweep import render
+
+pytestmark = pytest.mark.sweep
+
+
+def _engines(*names: str) -> list:
+    """Parameters: each engine with the tools it drives."""
+    return [pytest.param(e, marks=pytest.mark.needs(*ENGINES[e])) for e in names]
 
 
 def _pdf(tmp_path: Path, case: int, family: str, **dims: str) -> Path:
     layout = {"case": case, "family": family, **BASE, **dims}
-    if not font_available(layout["font"]):
-        pytest.skip("DejaVu fonts are not installed")
-    if not engine_available(layout["engine"]):
-        pytest.skip(f"{layout['engine']} is not installed (Debian package; .ci/run installs it)")
+    require_engine(layout["engine"])
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / f"case_{case}.pdf"
     render(layout, path)
     return path
 
 
-@pytest.mark.parametrize("engine", ["chromium", "libreoffice"])
+@pytest.mark.parametrize("engine", _engines("chromium", "libreoffice"))
 def test_no_rules_draws_no_edges_and_a_grid_draws_verticals(tmp_path, engine):
     bare = _pdf(tmp_path, 11, "officers", engine=engine, rules="none")
     grid = _pdf(tmp_path, 12, "officers", engine=engine, rules="grid")
@@ -35,7 +39,7 @@ def test_no_rules_draws_no_edges_and_a_grid_draws_verticals(tmp_path, engine):
         assert len({round(e["x0"]) for e in verticals}) >= 8  # 7 columns: 8 lines between and around them
 
 
-@pytest.mark.parametrize("engine", ["chromium", "libreoffice"])
+@pytest.mark.parametrize("engine", _engines("chromium", "libreoffice"))
 def test_landscape_pages_are_wider_than_tall_with_numbered_running_lines(tmp_path, engine):
     path = _pdf(tmp_path, 13, "priorities", engine=engine, orientation="landscape", running="yes",
                 split="repeated", size="11")
@@ -47,7 +51,7 @@ def test_landscape_pages_are_wider_than_tall_with_numbered_running_lines(tmp_pat
             assert re.search(rf"Page\s*{n}\b", text), text[:200]
 
 
-@pytest.mark.parametrize("engine", ["chromium", "libreoffice"])
+@pytest.mark.parametrize("engine", _engines("chromium", "libreoffice"))
 def test_zebra_rows_are_shaded_and_a_split_repeats_the_header(tmp_path, engine):
     path = _pdf(tmp_path, 14, "priorities", engine=engine, rules="zebra", split="repeated")
     with pdfplumber.open(path) as pdf:
@@ -56,7 +60,7 @@ def test_zebra_rows_are_shaded_and_a_split_repeats_the_header(tmp_path, engine):
         assert len(headers) >= 2
 
 
-@pytest.mark.parametrize("engine", ["chromium", "libreoffice", "reportlab"])
+@pytest.mark.parametrize("engine", _engines("chromium", "libreoffice", "reportlab"))
 def test_decimal_alignment_ends_the_digits_at_one_x(tmp_path, engine):
     path = _pdf(tmp_path, 15, "officers", engine=engine, align="decimal", negative="parens", thousands="yes")
     with pdfplumber.open(path) as pdf:
@@ -87,7 +91,7 @@ def test_percent_in_the_header_prints_no_percent_in_the_cells(tmp_path):
     assert re.search(r"offences or [+\-\u2212\u2013]?\d+\.\d(?!%)", text) and "%" not in text.split("%)", 1)[1]
 
 
-@pytest.mark.parametrize("engine", ["chromium", "libreoffice"])
+@pytest.mark.parametrize("engine", _engines("chromium", "libreoffice"))
 def test_the_same_layout_gives_the_same_bytes(tmp_path, engine):
     first = _pdf(tmp_path / "a", 17, "officers", engine=engine, running="yes")
     again = _pdf(tmp_path / "b", 17, "officers", engine=engine, running="yes")

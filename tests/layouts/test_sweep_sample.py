@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from tools.layouts.render import font_available
-from tools.layouts.sweep import DIMENSIONS, engine_available, run_case
+from helpers.tools import require_engine
+from tools.layouts.sweep import DIMENSIONS, run_case
+
+pytestmark = pytest.mark.sweep
 
 BASE = {"engine": "reportlab", "font": "sans", "size": "9", "rules": "horizontal", "align": "right",
         "valign": "top", "wrap": "no", "subheaders": "no", "header_lines": "one", "split": "none",
@@ -81,10 +83,7 @@ def result(request, tmp_path_factory) -> dict:
     case, family, dims = request.param
     layout = {"case": case, "family": family, **BASE, **dims}
     assert set(layout) - {"case"} == set(DIMENSIONS)
-    if not font_available(layout["font"]):
-        pytest.skip("DejaVu fonts are not installed")
-    if not engine_available(layout["engine"]):
-        pytest.skip(f"{layout['engine']} is not installed (Debian package; .ci/run installs it)")
+    require_engine(layout["engine"])
     return run_case(layout, Path(tmp_path_factory.mktemp("sweep")))
 
 

@@ -70,6 +70,7 @@ def test_an_unsigned_side_takes_the_others_sign_and_contradictory_signs_are_kept
     assert signed_change(read_number(count), read_number(percent)) == published
 
 
+@pytest.mark.build
 def test_contradictory_signs_stop_the_build_as_an_unreviewed_discrepancy(tmp_path):
     """Issue 23: "+361 offences or −22.9%" was published as −361, exit 0."""
     from helpers.pdfs import summary_pdf
@@ -86,6 +87,7 @@ def test_contradictory_signs_stop_the_build_as_an_unreviewed_discrepancy(tmp_pat
     assert not (tmp_path / "out" / "data").exists()
 
 
+@pytest.mark.build
 def test_reviewed_contradictory_signs_are_published_as_printed_and_listed_in_the_errata(tmp_path, monkeypatch):
     from helpers.pdfs import summary_pdf
 

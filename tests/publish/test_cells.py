@@ -3,7 +3,6 @@ cropping that box from the page's text layer gives back the text as printed (raw
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -11,7 +10,7 @@ import pytest
 
 from pipeline.publish.package import load_schema
 from pipeline.publish.provenance import row_key
-from tests.conftest import CORPUS, RAW, run_cli
+from tests.conftest import CORPUS, RAW
 from tests.publish.conftest import load_tables
 
 # corpus cases made by different toolchains, one per table family (reportlab, Chromium, fpdf2 / Ghostscript)
@@ -29,9 +28,11 @@ NOT_IN_A_CELL = {
     "borough_targets": {**{c: "the list's heading" for c in PERIOD},
                         "gss_code": "the summary's title", "borough": "the summary's title",
                         "line": "the whole item as printed: its figure and its label are boxed"},
-    "reported_figures": {c: "derived from the sentence (boxed as `sentence`) or the figure's identity" for c in
-                         ("figure_id", "figure_no", "unit", "measure", "gss_code", "borough", "area", "crime_type_id",
-                          "kind", "direction", "period", "compared_with")},
+    "reported_figures": {**{c: "derived from the sentence (boxed as `sentence`) or the figure's identity" for c in
+                            ("figure_id", "figure_no", "unit", "measure", "gss_code", "borough", "area",
+                             "crime_type_id", "kind", "direction", "period", "compared_with")},
+                         **{c: "the document's identity (its title and heading), not the figure's cell" for c in
+                            ("document_gss_code", "document_area", "document_period")}},
 }
 ROW_ONLY = {"source_id", "page"}
 WORD_BOXED = {"reported_figures", "borough_targets"}  # read from running text, boxed word by word
@@ -52,23 +53,17 @@ def _holds(crop: str, text: str) -> bool:
     return start >= 0 and text.startswith(crop[start:])
 
 
-def _build(pdfs: list[Path], root: Path) -> Path:
-    raw = root / "raw"
-    raw.mkdir(parents=True)
-    for p in pdfs:
-        shutil.copy(p, raw / p.name)
-    r = run_cli("build", "--raw", raw, "--out", root / "out", "--work", root / "work")
-    assert r.returncode == 0, r.stderr
-    return root / "out"
-
-
 @pytest.fixture(scope="module")
-def packages(built, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """name -> (package, folder of its PDFs): raw/ and the chosen corpus cases (when ../shared is present)."""
+def packages(built, request) -> dict[str, tuple[Path, Path]]:
+    """name -> (package, folder of its PDFs): raw/ and the chosen corpus cases (when ../shared is present), each
+    the package the corpus grader built (tests/test_corpus.py grades the same builds)."""
     out = {"raw": (built, RAW)}
-    for case in CORPUS_CASES if (CORPUS / "grade.py").exists() else ():
-        folder = CORPUS / case
-        out[case] = (_build(sorted(folder.glob("*.pdf")), tmp_path_factory.mktemp(case)), folder)
+    if (CORPUS / "grade.py").exists():
+        graded = request.getfixturevalue("graded")
+        for case in CORPUS_CASES:
+            result = graded(case)
+            assert result["rc"] == 0, result["console_tail"]
+            out[case] = (Path(result["tmp"]) / "out", CORPUS / case)
     return out
 
 
@@ -76,6 +71,7 @@ def _files(package: Path, pdf_dir: Path) -> dict[str, Path]:
     return {s["source_id"]: pdf_dir / s["file"] for s in load_tables(package)["sources"]}
 
 
+@pytest.mark.build
 def test_cells_is_a_resource_keyed_to_sources(built):
     schema = load_schema("cells")
     assert {fk["reference"]["resource"] for fk in schema["foreignKeys"]} == {"sources"}
@@ -84,6 +80,7 @@ def test_cells_is_a_resource_keyed_to_sources(built):
                                                           "borough_performance"}
 
 
+@pytest.mark.build
 def test_every_box_crops_to_the_text_printed_in_it(packages):
     for name, (package, pdf_dir) in packages.items():
         files = _files(package, pdf_dir)
@@ -106,6 +103,7 @@ def test_every_box_crops_to_the_text_printed_in_it(packages):
                         assert _bare(crop) == _bare(c["text"]), (name, c)
 
 
+@pytest.mark.build
 def test_every_value_printed_in_a_row_has_a_cell(packages):
     """100% coverage: each non-empty published value of each boxed table has a `cells` row."""
     for name, (package, _) in packages.items():
@@ -117,3 +115,15 @@ def test_every_value_printed_in_a_row_has_a_cell(packages):
             missing = [(row_key(r, schema), c) for r in tables[resource] for c in columns
                        if r.get(c) not in (None, "") and (resource, row_key(r, schema), c) not in have]
             assert missing == [], (name, resource, missing[:5])
+
+
+def test_every_erratum_has_its_printed_figure_and_row_label_boxed(packages):
+    """An erratum is outlined on its page like a row: the printed figure and the row's label, as printed."""
+    for name, (package, _) in packages.items():
+        tables = load_tables(package)
+        boxes = {(c["row_key"], c["column"]): c for c in tables["cells"] if c["resource"] == "errata"}
+        for e in tables["errata"]:
+            printed, row = boxes[(e["discrepancy_id"], "printed")], boxes[(e["discrepancy_id"], "row")]
+            assert float(printed["text"].replace(",", "")) == e["printed"], (name, e)
+            assert row["text"] == e["row"] and printed["page"] == row["page"] == e["page"], (name, e)
+            assert printed["source_id"] == e["source_id"] and printed["top"] < row["bottom"]  # the same line

@@ -12,7 +12,6 @@ import io
 import json
 import sqlite3
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +20,8 @@ from pipeline.publish.exports.sqlite import write_sqlite
 from pipeline.publish.landing import _data_json, landing_context, render_landing
 from pipeline.publish.package import rows_to_csv, typed_rows
 from tests.publish.conftest import load_tables
-from tests.publish.test_browser import CHROMIUM, FLAGS
+from helpers.tools import require
+from tests.publish.test_browser import FLAGS
 
 PAYLOAD = ("x<!--<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
            "[a](javascript:window.__pwned=3)![i](x)<b>b</b>&amp;\x00\x1b[2J\r\n\u2028\u202e`|*_")
@@ -77,6 +77,7 @@ class _Tags(html.parser.HTMLParser):
         self.text.append(data)
 
 
+@pytest.mark.build
 def test_readme_renders_every_payload_as_text(poisoned):
     from markdown_it import MarkdownIt
 
@@ -91,6 +92,7 @@ def test_readme_renders_every_payload_as_text(poisoned):
     assert "\x00" not in text and "\x1b" not in text and "\r" not in text and "\u202e" not in text
 
 
+@pytest.mark.build
 def test_csv_json_and_sqlite_hold_the_payload_as_text_without_control_characters(poisoned, tmp_path):
     from pipeline.publish.cells import clean_text
     from pipeline.publish.package import load_schema
@@ -112,10 +114,12 @@ def test_csv_json_and_sqlite_hold_the_payload_as_text_without_control_characters
     assert sentences and all(s.startswith(expected) for s in sentences)
 
 
+@pytest.mark.build
+@pytest.mark.needs("chromium")
 def test_index_html_in_chromium_shows_every_payload_as_text_and_runs_only_its_own_script(poisoned, built):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from playwright import sync_api
+
+    chromium = require("chromium")
     folder = poisoned["folder"]
     validation = json.loads((built / "reports" / "validation.json").read_text(encoding="utf-8"))
     page_html = render_landing(landing_context(poisoned["descriptor"], poisoned["tables"], poisoned["build"],
@@ -123,7 +127,7 @@ def test_index_html_in_chromium_shows_every_payload_as_text_and_runs_only_its_ow
     (folder / "index.html").write_text(page_html, encoding="utf-8")
     errors: list[str] = []
     with sync_api.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(str(folder / "profile"), executable_path=CHROMIUM,
+        context = p.chromium.launch_persistent_context(str(folder / "profile"), executable_path=chromium,
                                                        headless=True, args=FLAGS, offline=True)
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                       else route.abort())
@@ -137,6 +141,8 @@ def test_index_html_in_chromium_shows_every_payload_as_text_and_runs_only_its_ow
         article.locator("summary", has_text="Rows").click()
         first = article.locator(".rows tbody tr").first.inner_text()
         assert "<script>window.__pwned=1</script>" in first  # the landing page's own script drew the rows
+        while article.locator("button.more").count():  # the rows are drawn a page at a time
+            article.locator("button.more").click()
         assert article.locator(".rows tbody tr").count() == len(poisoned["tables"]["reported_figures"])
         assert page.evaluate("window.__pwned") is None
         context.close()

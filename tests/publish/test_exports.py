@@ -39,6 +39,7 @@ def _csv_rows(package: Path, resource: dict) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+@pytest.mark.build
 def test_sqlite_has_every_resource_with_the_csvs_rows_and_keys_that_hold(package):
     dp = _descriptor(package)
     conn = sqlite3.connect(package / dp["sqlite"]["path"])
@@ -68,6 +69,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.build
 def test_datasette_serves_the_database_with_its_metadata(package):
     dp = _descriptor(package)
     port = _free_port()
@@ -100,6 +102,7 @@ def test_datasette_serves_the_database_with_its_metadata(package):
         proc.wait(timeout=30)
 
 
+@pytest.mark.build
 def test_parquet_types_and_descriptions_are_the_schemas(package):
     import pandas as pd
 
@@ -116,6 +119,7 @@ def test_parquet_types_and_descriptions_are_the_schemas(package):
     assert frame["period_start"].iloc[0].isoformat() == "2017-04-01"
 
 
+@pytest.mark.build
 def test_frictionless_sql_export_of_the_package_succeeds(package, tmp_path):
     from frictionless import Package
 

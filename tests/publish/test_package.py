@@ -13,19 +13,20 @@ from tests.conftest import RAW, run_cli
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory) -> tuple[Path, Path]:
-    """The package built twice from raw/: once with the cache, once extracting everything again."""
+def packages(built, tmp_path_factory) -> tuple[Path, Path]:
+    """The package built twice from raw/: once with the cache (this folder's shared build), once extracting
+    everything again."""
     root = tmp_path_factory.mktemp("pkg")
-    for name, extra in (("a", []), ("b", ["--no-cache"])):
-        r = run_cli("build", "--raw", RAW, "--out", root / name, "--work", root / f"work-{name}", *extra)
-        assert r.returncode == 0, r.stderr
-    return root / "a", root / "b"
+    r = run_cli("build", "--raw", RAW, "--out", root / "b", "--work", root / "work-b", "--no-cache")
+    assert r.returncode == 0, r.stderr
+    return built, root / "b"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 def test_building_twice_gives_byte_identical_output(packages):
     a, b = packages
     fa, fb = _files(a), _files(b)
@@ -33,6 +34,7 @@ def test_building_twice_gives_byte_identical_output(packages):
     assert [name for name in fa if fa[name] != fb[name]] == []
 
 
+@pytest.mark.build
 def test_descriptor_sizes_and_hashes_match_the_files(packages):
     out = packages[0]
     dp = json.loads((out / "datapackage.json").read_text())
@@ -50,6 +52,7 @@ def test_descriptor_sizes_and_hashes_match_the_files(packages):
         assert {"boroughs", "sources"} <= refs
 
 
+@pytest.mark.build
 def test_frictionless_validate_passes(packages):
     from frictionless import validate
 
@@ -57,6 +60,7 @@ def test_frictionless_validate_passes(packages):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
 
 
+@pytest.mark.build
 def test_json_has_the_csv_rows_typed(packages):
     out = packages[0]
     rows = json.loads((out / "data/borough_performance.json").read_text())
@@ -73,6 +77,7 @@ def test_json_has_the_csv_rows_typed(packages):
     assert b"\r\n" not in raw_csv and raw_csv.endswith(b"\n")
 
 
+@pytest.mark.build
 def test_codebook_documents_every_resource_and_column(packages):
     out = packages[0]
     readme = (out / "README.md").read_text()
@@ -85,6 +90,7 @@ def test_codebook_documents_every_resource_and_column(packages):
     assert "19285" in readme.replace(",", "") and "Errata" in readme
 
 
+@pytest.mark.build
 def test_reports_are_written(packages):
     out = packages[0]
     validation = json.loads((out / "reports/validation.json").read_text())
@@ -96,6 +102,7 @@ def test_reports_are_written(packages):
     assert len(build["documents"]) == 5 and build["skipped"] == [] and build["quarantine"] == []
 
 
+@pytest.mark.build
 def test_coverage_report_accounts_for_every_table_word_list_item_and_figure(packages):
     out = packages[0]
     coverage = json.loads((out / "reports/coverage.json").read_text())

@@ -99,6 +99,8 @@ def releases(tmp_path_factory) -> tuple[Path, Path, Path]:
     return root / "a", out, raw
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_adding_a_pdf_is_a_minor_release_named_in_the_diff_and_changelog(releases):
     a, b, _ = releases
     dp_a = json.loads((a / "datapackage.json").read_text())
@@ -125,6 +127,8 @@ def test_adding_a_pdf_is_a_minor_release_named_in_the_diff_and_changelog(release
     assert changes["level"] == "minor" and changes["previous_version"] == "0.1.0"
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_diff_of_a_package_with_itself_is_empty_and_bad_arguments_exit_2(releases):
     a, _, raw = releases
     r = run_cli("diff", a, a)
@@ -134,6 +138,8 @@ def test_diff_of_a_package_with_itself_is_empty_and_bad_arguments_exit_2(release
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("error:")
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_publishing_the_same_inputs_again_gives_the_same_release_byte_for_byte(releases, tmp_path):
     _, b, raw = releases
     again = tmp_path / "again"
@@ -149,28 +155,8 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_release_prepared_while_the_checks_run_is_the_release_made_after_them(releases, tmp_path):
-    """The build writes the release files while the suites run (prepare_release), then adds the checks' files:
-    the same bytes as publishing in one go, release diff against the previous package included."""
-    from pipeline.publish.stage import prepare_release, run_publish
-
-    a, _, raw = releases
-    work = a.parent / "work"
-    validated, normalised = work / "validated", work / "normalised" / "tables.json"
-    at_once, in_two = tmp_path / "at_once", tmp_path / "in_two"
-    shutil.copytree(a, at_once)
-    shutil.copytree(a, in_two)
-    run_publish(validated, normalised, at_once, raw=raw)
-    prepared = prepare_release(validated, normalised, tmp_path / "release", in_two, raw=raw)
-    assert not (prepared.folder / "index.html").exists()  # made from the checks' results: not yet
-    run_publish(validated, normalised, in_two, raw=raw, prepared=prepared)
-    once, two = _files(at_once), _files(in_two)
-    assert "index.html" in once and "reports/metrics.json" in once
-    assert json.loads(once["reports/changes.json"])["level"] == "minor"  # diffed against A, as the build did
-    assert sorted(two) == sorted(once)
-    assert [name for name in once if once[name] != two[name]] == []
-
-
+@pytest.mark.cli
+@pytest.mark.build
 def test_diff_behaves_as_diff_tools_do(releases):
     """A summary line first; exit 0 when the same, 1 when different; unchanged resources hidden unless --all; rows
     added shown whole; the provenance `cells` as counts only; --markdown for release notes."""
@@ -201,6 +187,8 @@ def test_diff_behaves_as_diff_tools_do(releases):
     assert run_cli("diff", a, b, "--json", "--markdown").returncode == 2
 
 
+@pytest.mark.cli
+@pytest.mark.build
 def test_a_pdf_gone_without_a_recorded_removal_stops_the_build_and_remove_as_printed_releases_it(releases, tmp_path):
     _, b, raw = releases
     out, less = tmp_path / "out", tmp_path / "raw"

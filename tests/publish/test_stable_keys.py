@@ -16,7 +16,7 @@ from pipeline.settings import Settings
 from tests.conftest import RAW
 
 
-@pytest.mark.slow
+@pytest.mark.build
 def test_keys_survive_a_new_extractor_fingerprint_and_no_manifest(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setattr(build_module, "CACHE_DIR", cache)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.renderings.check import available, check, compare
+from helpers.tools import require, require_engine
+from tools.renderings.check import check, compare
 from tools.renderings.variants import Variant, by_name
 
 SAMPLE = [
@@ -25,15 +26,17 @@ SAMPLE = [
 @pytest.fixture(scope="module", params=SAMPLE)
 def result(request, tmp_path_factory) -> dict:
     v: Variant = by_name(request.param)
-    if not available(v.engine):
-        pytest.skip(f"{v.engine} is not installed (.ci/run installs chromium and libreoffice-writer)")
+    require_engine(v.engine)
+    require("liberation")
     return check(v, Path(tmp_path_factory.mktemp("renderings")))
 
 
+@pytest.mark.sweep
 def test_no_rendering_publishes_a_row_its_facsimile_does_not(result):
     assert result["wrong"] == 0, result["differences"]
 
 
+@pytest.mark.sweep
 def test_the_sample_reads_exactly_as_the_facsimile(result):
     assert not result["stop"], result["stop"]
     assert result["exact"], result["differences"]
@@ -58,6 +61,8 @@ def test_compare_names_what_differs():
     assert stopped["wrong"] == 0 and stopped["missing"] == 1 and not stopped["exact"]
 
 
+@pytest.mark.sweep
+@pytest.mark.needs("soffice", "dejavu", "liberation")
 def test_a_writer_table_the_geometry_reader_cannot_read_is_published_by_a_later_candidate(tmp_path):
     """The draft plan through LibreOffice in 12 pt on a wide-margin page: Writer breaks "Change" over two lines of
     its narrow column ("Chan" / "ge") and sets the headings so the geometry reader finds no year columns; a later
@@ -67,8 +72,6 @@ def test_a_writer_table_the_geometry_reader_cannot_read_is_published_by_a_later_
     from tools.renderings.check import render
 
     v = by_name("001-libreo-ds12-a4-wide-disc-run")
-    if not available(v.engine):
-        pytest.skip(f"{v.engine} is not installed (.ci/run installs libreoffice-writer)")
     pdf = render(v, tmp_path)
     readers = {t["reader"] for t in extract_document(pdf, {}, ExtractSettings())["coverage"]["tables"]}
     assert readers and "geometry" not in readers

@@ -286,25 +286,6 @@ def test_boroughs_and_crime_types_are_never_skipped():
     assert not any(r["observed"] == "skipped: no rows" for r in results if r["resource"] == "crime_types")
 
 
-def test_data_docs(tmp_path):
-    docs = tmp_path / "docs"
-    results = run_suites({"borough_priorities": _priorities(), "boroughs": _boroughs(), "crime_types": _crime_types()},
-                         data_docs_dir=docs)
-    assert not failures(results)
-    index = docs / "index.html"
-    assert index.exists() and "borough_priorities" in index.read_text(encoding="utf-8")
-    assert list(docs.glob("validations/borough_priorities/**/*.html"))
-    assert list(docs.glob("expectations/borough_priorities.html"))
-
-
-def test_data_docs_failure_does_not_fail_validation(tmp_path):
-    blocked = tmp_path / "file"
-    blocked.write_text("not a folder")
-    results = run_suites({"boroughs": _boroughs(), "crime_types": _crime_types()}, data_docs_dir=blocked)
-    assert [r["check"] for r in failures(results)] == ["data_docs"]
-    assert str(blocked) in failures(results)[0]["message"]
-
-
 def test_every_suite_file_is_well_formed():
     suites = load_suites()
     assert [s["name"] for s in suites] == sorted(p.stem for p in EXPECTATIONS_DIR.glob("*.json"))

@@ -95,6 +95,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 def test_failed_build_leaves_the_previous_package_byte_for_byte(tmp_path, monkeypatch):
     out, work = tmp_path / "out", tmp_path / "work"
     first = build_module.build(RAW, out, work, Settings())
@@ -118,6 +119,7 @@ def test_failed_build_leaves_the_previous_package_byte_for_byte(tmp_path, monkey
     assert not list(tmp_path.glob(".out.*")), "no staging folder is left behind"
 
 
+@pytest.mark.build
 def test_another_copy_of_a_document_passes_with_its_own_errata(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import copy
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -15,10 +13,6 @@ from tests.validate.test_expectations import _boroughs, _crime_types, _officers,
 def _tables() -> dict:
     return {"borough_priorities": _priorities(), "officer_allocations": _officers(), "boroughs": _boroughs(),
             "crime_types": _crime_types()}
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -37,56 +31,42 @@ def gx_runs(monkeypatch) -> list[list[str]]:
 
 def test_an_unchanged_run_is_served_from_the_cache_without_gx(tmp_path, gx_runs):
     cache, tables = tmp_path / "cache", _tables()
-    first = run_suites(tables, tmp_path / "docs1", cache_dir=cache)
+    first = run_suites(tables, cache_dir=cache)
     assert gx_runs == [sorted(tables)]
-    second = run_suites(tables, tmp_path / "docs2", cache_dir=cache)
+    second = run_suites(tables, cache_dir=cache)
     assert gx_runs == [sorted(tables)]  # GX was not called again
     assert second == first
-    assert _tree(tmp_path / "docs2") == _tree(tmp_path / "docs1")
 
 
 def test_only_the_changed_table_is_validated_again_and_reports_match_a_fresh_run(tmp_path, gx_runs):
     cache, tables = tmp_path / "cache", _tables()
-    run_suites(tables, tmp_path / "docs1", cache_dir=cache)
+    run_suites(tables, cache_dir=cache)
     changed = copy.deepcopy(tables)
     changed["officer_allocations"][3]["officers"] = -5  # out of range: must fail, not come from the cache
-    mixed = run_suites(changed, tmp_path / "mixed", cache_dir=cache)
+    mixed = run_suites(changed, cache_dir=cache)
     assert gx_runs[-1] == ["officer_allocations"]
-    fresh = run_suites(changed, tmp_path / "fresh")  # no cache at all
+    fresh = run_suites(changed)  # no cache at all
     assert mixed == fresh
     failed = [r for r in mixed if not r["success"]]
     assert [(r["resource"], r["expectation"]) for r in failed] == [
         ("officer_allocations", "expect_column_values_to_be_between")]
-    assert _tree(tmp_path / "mixed") == _tree(tmp_path / "fresh")
-
-
-def test_results_cached_without_data_docs_do_not_serve_a_run_that_builds_them(tmp_path, gx_runs):
-    """A build keeps no GX results for Data Docs; a later run that wants Data Docs validates again and its
-    Data Docs are those of a fresh run, while runs without Data Docs are served from the cache."""
-    cache, tables = tmp_path / "cache", _tables()
-    lean = run_suites(tables, None, cache_dir=cache)
-    assert run_suites(tables, None, cache_dir=cache) == lean and len(gx_runs) == 1
-    with_docs = run_suites(tables, tmp_path / "docs", cache_dir=cache)
-    assert gx_runs == [sorted(tables), sorted(tables)] and with_docs == lean
-    run_suites(tables, tmp_path / "fresh")
-    assert _tree(tmp_path / "docs") == _tree(tmp_path / "fresh")
 
 
 def test_a_failure_is_cached_as_a_failure(tmp_path, gx_runs):
     cache, tables = tmp_path / "cache", _tables()
     tables["borough_priorities"][0]["gss_code"] = "E09999999"
-    first = run_suites(tables, None, cache_dir=cache)
-    second = run_suites(tables, None, cache_dir=cache)
+    first = run_suites(tables, cache_dir=cache)
+    second = run_suites(tables, cache_dir=cache)
     assert len(gx_runs) == 1
     assert second == first and any(not r["success"] for r in second if r["resource"] == "borough_priorities")
 
 
 def test_a_broken_cache_entry_is_ignored(tmp_path, gx_runs):
     cache, tables = tmp_path / "cache", _tables()
-    first = run_suites(tables, None, cache_dir=cache)
+    first = run_suites(tables, cache_dir=cache)
     for entry in cache.glob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
-    assert run_suites(tables, None, cache_dir=cache) == first
+    assert run_suites(tables, cache_dir=cache) == first
     assert len(gx_runs) == 2
 
 
@@ -96,25 +76,21 @@ def test_a_changed_suite_file_is_not_served_from_the_cache(tmp_path, gx_runs):
     suites.mkdir()
     for p in ex.EXPECTATIONS_DIR.glob("*.json"):
         (suites / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
-    run_suites(tables, None, suites_dir=suites, cache_dir=cache)
+    run_suites(tables, suites_dir=suites, cache_dir=cache)
     path = suites / "officer_allocations.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"max_value": 3000', '"max_value": 30'),
                     encoding="utf-8")
-    results = run_suites(tables, None, suites_dir=suites, cache_dir=cache)
+    results = run_suites(tables, suites_dir=suites, cache_dir=cache)
     assert gx_runs[-1] == ["officer_allocations"]
     assert any(not r["success"] and r["resource"] == "officer_allocations" for r in results)
 
 
-def test_needs_gx_only_until_every_suite_and_the_data_docs_are_cached(tmp_path):
+def test_needs_gx_only_until_every_suite_is_cached(tmp_path):
     cache, tables = tmp_path / "cache", _tables()
-    assert ex.needs_gx(tables, tmp_path / "docs", cache_dir=None)
-    assert ex.needs_gx(tables, tmp_path / "docs", cache_dir=cache)
-    run_suites(tables, tmp_path / "docs", cache_dir=cache)
-    assert not ex.needs_gx(tables, tmp_path / "docs", cache_dir=cache)
+    assert ex.needs_gx(tables, cache_dir=None)
+    assert ex.needs_gx(tables, cache_dir=cache)
+    run_suites(tables, cache_dir=cache)
+    assert not ex.needs_gx(tables, cache_dir=cache)
     changed = copy.deepcopy(tables)
     changed["boroughs"][0]["borough"] = "Somewhere else"
-    assert ex.needs_gx(changed, tmp_path / "docs", cache_dir=cache)
-    for folder in (cache / "docs").iterdir():
-        shutil.rmtree(folder)
-    assert not ex.needs_gx(tables, None, cache_dir=cache)  # results are cached; no Data Docs wanted
-    assert ex.needs_gx(tables, tmp_path / "docs", cache_dir=cache)
+    assert ex.needs_gx(changed, cache_dir=cache)
