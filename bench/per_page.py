@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-page extraction cost side by side, in one run: the project against the peer readers and the floor.
 
-    python bench/per_page.py [--out bench/results.json] [--repeat 3] [--rounds 3] [--no-build]
+    python bench/per_page.py [--out bench/results.json] [--repeat 3] [--rounds 3] [--no-build] [--corpus DIR]
 
 On the same pages (raw/'s PDFs, then the shared corpus's good PDFs, one copy of each
 distinct file), serial, each reader in its own fresh interpreter (started once, its imports
@@ -10,8 +10,8 @@ PDF, so every PDF is read by all of them within seconds (this machine's speed dr
 third within minutes: readers timed minutes apart saw different machines), --rounds times,
 and each PDF's best pass over all rounds counts:
 
-  project_<engine>   pipeline.extract.document.extract_document on every PDF, for each
-                     page-geometry engine the settings offer (extract.engine)
+  project            pipeline.extract.document.extract_document on every PDF (its page
+                     geometry from pdfium, pipeline/extract/pdfium_page.py)
   camelot_stream     camelot.read_pdf(path, pages="all", flavor="stream")
   camelot_lattice    camelot.read_pdf(path, pages="all", flavor="lattice")
   plumber_tables     pdfplumber: page.extract_tables() on every page
@@ -19,7 +19,7 @@ and each PDF's best pass over all rounds counts:
 
 plus the cold whole build of raw/ as a command (`python -m pipeline build`, empty
 caches, interpreter start included) against camelot lattice alone on raw/'s pages.
-Milliseconds per page and ratios are merged into --out (existing keys are kept).
+Milliseconds per page and ratios are merged into --out (its keys other than pp_* are kept).
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
 from run_bench import page_count  # noqa: E402  (bench/ is this script's folder)
 
 RAW = ROOT / "raw"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT.parent / "shared" / "corpus"  # --corpus: where the repository has no ../shared beside it
 PEERS = ("camelot_stream", "camelot_lattice", "plumber_tables", "pdfium_text")
 
 
@@ -49,10 +49,10 @@ def raw_pdfs() -> list[Path]:
     return sorted(RAW.glob("*.pdf"))
 
 
-def corpus_pdfs(seen: set[str]) -> list[Path]:
+def corpus_pdfs(seen: set[str], corpus: Path = CORPUS) -> list[Path]:
     """The shared corpus's PDFs outside its bad_* cases, one per distinct content, not already in `seen`."""
     out = []
-    for p in sorted(CORPUS.glob("*/*.pdf")):
+    for p in sorted(corpus.glob("*/*.pdf")):
         if p.parent.name.startswith("bad_"):
             continue
         sha = hashlib.sha256(p.read_bytes()).hexdigest()
@@ -63,9 +63,7 @@ def corpus_pdfs(seen: set[str]) -> list[Path]:
 
 
 # ----------------------------------------------------------- readers (child) --
-def _project(engine: str):
-    from dataclasses import fields, replace
-
+def _project():
     import yaml
 
     from pipeline.errors import BadInput
@@ -73,8 +71,6 @@ def _project(engine: str):
     from pipeline.settings import Settings
 
     settings = Settings.load().extract
-    if "engine" in {f.name for f in fields(settings)}:
-        settings = replace(settings, engine=engine)
     manifest = {s["file"]: s for s in yaml.safe_load((RAW / "sources.yaml").read_text())["sources"]}
 
     def read(p: Path) -> None:
@@ -128,8 +124,8 @@ def _pdfium():
 
 def reader(name: str):
     """The callable that reads one PDF the way `name` does (imports done here, not timed)."""
-    if name.startswith("project_"):
-        return _project(name.removeprefix("project_"))
+    if name == "project":
+        return _project()
     if name.startswith("camelot_"):
         return _camelot(name.removeprefix("camelot_"))
     return _plumber() if name == "plumber_tables" else _pdfium()
@@ -183,27 +179,21 @@ class Reader:
 
 # --------------------------------------------------------------- cold build --
 COLD_BUILD = """import runpy, sys
-from dataclasses import fields, replace
 from pathlib import Path
 import pipeline.build as b
-from pipeline.settings import Settings
 b.CACHE_DIR, b.VALIDATE_CACHE_DIR = Path(sys.argv[1]), Path(sys.argv[2])
-engine, load = sys.argv[3], Settings.load.__func__
-if engine != "default" and "engine" in {f.name for f in fields(Settings().extract)}:
-    Settings.load = classmethod(lambda cls, *a: replace(s := load(cls, *a), extract=replace(s.extract, engine=engine)))
-sys.argv = ["pipeline", *sys.argv[4:]]
+sys.argv = ["pipeline", *sys.argv[3:]]
 runpy.run_module("pipeline", run_name="__main__")
 """
 
 
-def cold_build_command(engine: str) -> float:
-    """`python -m pipeline build` on a copy of raw/ with empty caches and extract.engine `engine`: wall seconds
-    of the whole command."""
+def cold_build_command() -> float:
+    """`python -m pipeline build` on a copy of raw/ with empty caches: wall seconds of the whole command."""
     with tempfile.TemporaryDirectory(prefix="bench_cold_") as tmp:
         t = Path(tmp)
         shutil.copytree(RAW, t / "raw")
         start = time.perf_counter()
-        r = subprocess.run([sys.executable, "-c", COLD_BUILD, str(t / "cache"), str(t / "cache_validate"), engine,
+        r = subprocess.run([sys.executable, "-c", COLD_BUILD, str(t / "cache"), str(t / "cache_validate"),
                             "build", "--raw", str(t / "raw"), "--out", str(t / "out"), "--work", str(t / "work")],
                            cwd=ROOT, capture_output=True, text=True)
         seconds = time.perf_counter() - start
@@ -213,21 +203,17 @@ def cold_build_command(engine: str) -> float:
 
 
 # --------------------------------------------------------------------- main --
-def engines() -> list[str]:
-    from pipeline.settings import ExtractSettings
-
-    return list(getattr(ExtractSettings, "ENGINES", ())) or ["default"]
-
-
-def measure(repeat: int, build: bool, rounds: int = 1) -> dict:
+def measure(repeat: int, build: bool, rounds: int = 1, corpus: Path = CORPUS) -> dict:
     """Per-page ms of every reader on each set. Each reader runs in its own process, started once; the readers
     take turns PDF by PDF (each PDF is read by all of them within seconds, so a slower or faster spell of the
     machine falls on all of them alike), round after round, and each PDF's best pass over all rounds counts."""
     seen: set[str] = set()
     sets = {"raw": raw_pdfs()}
     seen.update(hashlib.sha256(p.read_bytes()).hexdigest() for p in sets["raw"])
-    sets["corpus"] = corpus_pdfs(seen)
-    names = [f"project_{e}" for e in engines()] + list(PEERS)
+    sets["corpus"] = corpus_pdfs(seen, corpus)
+    if not sets["corpus"]:
+        raise SystemExit(f"bench: no corpus PDFs in {corpus} (give --corpus)")
+    names = ["project", *PEERS]
     out: dict[str, float] = {}
     for key, paths in sets.items():
         pages = page_count(paths)
@@ -249,20 +235,17 @@ def measure(repeat: int, build: bool, rounds: int = 1) -> dict:
         for name in names:
             out[f"pp_{key}_{name}_ms"] = round(1000 * sum(best[name].values()) / pages, 3)
     for key in sets:
-        floor = out[f"pp_{key}_pdfium_text_ms"]
-        for e in engines():
-            mine = out[f"pp_{key}_project_{e}_ms"]
-            for peer in PEERS:
-                out[f"pp_{key}_{e}_vs_{peer}"] = round(out[f"pp_{key}_{peer}_ms"] / mine, 3)  # > 1: project faster
-            out[f"pp_{key}_{e}_x_floor"] = round(mine / floor, 2)
+        mine = out[f"pp_{key}_project_ms"]
+        for peer in PEERS:
+            out[f"pp_{key}_vs_{peer}"] = round(out[f"pp_{key}_{peer}_ms"] / mine, 3)  # > 1: project faster
+        out[f"pp_{key}_x_floor"] = round(mine / out[f"pp_{key}_pdfium_text_ms"], 2)
     if build:
         lattice = out["pp_raw_camelot_lattice_ms"] * out["pp_raw_pages"] / 1000
         out["pp_raw_camelot_lattice_s"] = round(lattice, 3)
-        for e in engines():
-            print(f"bench: cold build of raw/ ({e})", file=sys.stderr, flush=True)
-            cold = min(cold_build_command(e) for _ in range(rounds))
-            out[f"pp_build_cold_{e}_command_s"] = round(cold, 3)
-            out[f"pp_build_cold_{e}_vs_lattice"] = round(lattice / cold, 3)  # > 1: the build is faster
+        print("bench: cold build of raw/", file=sys.stderr, flush=True)
+        cold = min(cold_build_command() for _ in range(rounds))
+        out["pp_build_cold_command_s"] = round(cold, 3)
+        out["pp_build_cold_vs_lattice"] = round(lattice / cold, 3)  # > 1: the build is faster
     return out
 
 
@@ -273,14 +256,16 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="passes over the PDFs, the readers taking turns on each; "
                                                           "each PDF's best pass counts")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus (default: ../shared/corpus)")
     ap.add_argument("--serve", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:
         serve(args.serve, args.repeat)
         return
-    r = measure(args.repeat, not args.no_build, args.rounds)
+    r = measure(args.repeat, not args.no_build, args.rounds, args.corpus)
     old = json.loads(args.out.read_text()) if args.out.exists() else {}
-    args.out.write_text(json.dumps({**old, **r}, indent=2, sort_keys=True) + "\n")
+    kept = {k: v for k, v in old.items() if not k.startswith("pp_")}  # every pp_* key is this run's
+    args.out.write_text(json.dumps({**kept, **r}, indent=2, sort_keys=True) + "\n")
     for k, v in r.items():
         print(f"{k:45s} {v}")
 

@@ -1,6 +1,6 @@
 """Ending a finished command's process without tearing down what it imported.
 
-A build imports Great Expectations, pandas, pyarrow, pdfplumber, pikepdf and more (thousands
+A build imports Great Expectations, pandas, pyarrow, pdfplumber, camelot and more (thousands
 of modules); the interpreter's own teardown of them takes seconds after the work is done and
 written (a build that adds one PDF ends about 4 s sooner on a loaded machine, bench/README.md).
 `quick_exit` keeps everything a normal exit does that anyone can observe (threads that are not

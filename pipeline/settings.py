@@ -22,17 +22,12 @@ class ExtractSettings:
     memory_mb: int = 2048
     min_text_chars: int = 40
     workers: int = 2
-    engine: str = "pdfium"  # where page geometry comes from: "pdfium" (pypdfium2 + qpdf) or "pdfminer" (pdfplumber)
-
-    ENGINES = ("pdfminer", "pdfium")
 
     def __post_init__(self) -> None:
         if (self.max_pages < 1 or self.max_bytes < 1 or not math.isfinite(self.timeout_seconds)
                 or self.timeout_seconds <= 0 or self.memory_mb < 256 or self.workers < 1 or self.min_text_chars < 0):
             raise ValueError("out of range: max_pages, max_bytes and workers must be at least 1, timeout_seconds a "
                              "finite number above 0, memory_mb at least 256, min_text_chars at least 0")
-        if self.engine not in self.ENGINES:
-            raise ValueError(f"engine must be one of {', '.join(self.ENGINES)}")
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,16 @@ from __future__ import annotations
 import hashlib
 import json
 
+from pypdfium2.version import PDFIUM_INFO
+
 from pipeline.extract.document import EXTRACTOR_VERSION
 from pipeline.paths import FAMILIES_DIR, PACKAGE, SCHEMAS_DIR, VOCAB_DIR
 
 
 def code_fingerprint() -> str:
-    """Hash of the extractor's code (with the normalise helpers it calls) and family specs: a change invalidates."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    """Hash of the extractor's code (with the normalise helpers it calls), family specs and the pdfium build that
+    reads the pages: a change invalidates."""
+    h = hashlib.sha256(f"{EXTRACTOR_VERSION} {PDFIUM_INFO}".encode())
     for folder, pattern in ((PACKAGE / "extract", "**/*.py"), (PACKAGE / "core", "*.py"),
                             (FAMILIES_DIR, "*.yaml"), (VOCAB_DIR, "prose_exclusions.yaml"),
                             (PACKAGE / "normalise", "canonical.py"), (PACKAGE / "normalise", "numbers.py"),

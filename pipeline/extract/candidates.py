@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 import warnings
 from bisect import bisect_left
 from collections.abc import Callable
@@ -25,8 +26,7 @@ from pipeline.extract.families import table_to_gridspec
 from pipeline.extract.grid import Grid, GridSpec, Row, line_to_phrases, lines_to_grid
 from pipeline.extract.lattice import _rows as camelot_rows
 from pipeline.extract.lattice import table_to_grid
-from pipeline.extract.layout import Line, Word, horizontal_rules, words_to_lines
-from pipeline.extract.triage import PageView, holds_table
+from pipeline.extract.layout import Line, Page, Word, horizontal_rules, words_to_lines
 from pipeline.normalise.canonical import join_wrapped
 
 CAMELOT_FLAVORS = ("lattice", "stream", "network", "hybrid")
@@ -48,7 +48,7 @@ class TablePages:
     """What every candidate reads from: the PDF, its pages and lines, and the table's spec."""
 
     path: Path
-    views: list[PageView]
+    views: list[Page]  # each page's geometry (edges, size)
     pages: list[list[Line]]  # each page's lines, running headers and footers left out
     table: dict
 
@@ -59,6 +59,13 @@ class TablePages:
     def numbers(self) -> list[int]:
         """Pages (1-based) with a line that matches the table's anchor or caption."""
         return [i + 1 for i, lines in enumerate(self.pages) if holds_table([self.table], [ln.text for ln in lines])]
+
+
+def holds_table(tables: list[dict], lines: list[str]) -> bool:
+    """Whether any line matches the anchor or caption of one of `tables` (anchors are case-sensitive)."""
+    specs = [table_to_gridspec(t) for t in tables]
+    patterns: list[re.Pattern] = [p for s in specs for p in (s.anchor, s.caption) if p is not None]
+    return any(p.search(line) for p in patterns for line in lines)
 
 
 def table_candidates(src: TablePages) -> list[Candidate]:
@@ -150,7 +157,7 @@ def _by_centre(src: TablePages, geometry: list[Grid]) -> list[Grid] | None:
     return out if changed else None
 
 
-def _vertical_rules(view: PageView, top: float, bottom: float, x0: float, x1: float) -> list[float]:
+def _vertical_rules(view: Page, top: float, bottom: float, x0: float, x1: float) -> list[float]:
     """x of vertical rules strictly inside [x0, x1] that run down most of [top, bottom] (merged within 1.5 pt)."""
     cover: dict[float, float] = {}
     for e in view.edges:
@@ -270,7 +277,7 @@ def _camelot_page(src: TablePages, page: int, flavor: str) -> list[Grid]:
     """Grids camelot's `flavor` reads on one page; [] when it finds none or fails."""
     import camelot
 
-    height = float(src.views[page - 1].page.height)
+    height = float(src.views[page - 1].height)
     try:
         with _quiet():
             tables = camelot.read_pdf(str(src.path), pages=str(page), flavor=flavor, suppress_stdout=True)

@@ -14,10 +14,9 @@ from pipeline.extract.families import FLAGS, Family, recognise
 from pipeline.extract.furniture import without_running
 from pipeline.extract.identity import document_facts
 from pipeline.extract.grid import Grid
-from pipeline.extract.layout import Line, page_to_lines
+from pipeline.extract.layout import Line, Page, page_to_lines
+from pipeline.extract.open_pdf import open_checked
 from pipeline.extract.readers import officers, performance, priorities
-from pipeline.extract.pages import open_pages
-from pipeline.extract.triage import PageView, holds_table
 from pipeline.extract.verify import verify_steps
 from pipeline.normalise.numbers import parse_period
 from pipeline.settings import ExtractSettings
@@ -49,20 +48,12 @@ def _context(family: Family, text: str) -> dict:
     return out
 
 
-def _page_lines(view: PageView, hint: Family | None) -> list[Line]:
-    """A page's lines; its parse is released unless the hinted family's tables may be on it."""
-    lines = page_to_lines(view)
-    if not holds_table(hint.tables if hint else [], [ln.text for ln in lines]):
-        view.release()
-    return lines
-
-
 def explain_command(path: Path) -> str:
     """The `explain` command for a PDF, runnable as printed from where the build was run (path quoted)."""
     return f"python -m pipeline explain {shlex.quote(str(path))}"
 
 
-def _read_table(path: Path, family: Family, table: dict, views: list[PageView], pages: list[list[Line]],
+def _read_table(path: Path, family: Family, table: dict, views: list[Page], pages: list[list[Line]],
                 text: str, meta: dict, body: list[list[Line]]) -> tuple[dict, list[Grid], list[dict], str]:
     """Records of one table, its grids, its coverage entries (naming the candidate reading that verified,
     pipeline/extract/choose.py) and '' -- or, when the rows verified but a printed Total disagrees with them,
@@ -138,10 +129,11 @@ def _table_records(name: str, family: Family, table: dict, grids: list[Grid], te
 
 def extract_document(path: Path, meta: dict, settings: ExtractSettings) -> dict:
     """Everything printed in one PDF that the package publishes, as printed (no mapping yet)."""
-    info, pdf, views, hint = open_pages(path, settings)
+    info, pdf = open_checked(path, settings)
     name = path.name
     with pdf:
-        pages = [_page_lines(v, hint) for v in views]
+        views = pdf.pages
+        pages = [page_to_lines(v) for v in views]
         text = "\n".join(ln.text for lines in pages for ln in lines)
         family = recognise(text)
         if family is None:

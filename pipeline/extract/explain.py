@@ -1,5 +1,6 @@
 """A picture of what was read: per page, the table's region, column boundaries, rows and cell boxes drawn
-over the page (pdfplumber's visual debugging), and which reader was chosen and how it verified."""
+over the page (pdfplumber's visual debugging), and which reader was chosen and how it verified. The page is read
+as the build reads it (pipeline.extract.open_pdf); pdfplumber only draws."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pipeline.extract.families import Family, recognise
 from pipeline.extract.furniture import without_running
 from pipeline.extract.grid import Grid
 from pipeline.extract.layout import Line, page_to_lines
-from pipeline.extract.triage import PageView
+from pipeline.extract.open_pdf import open_checked
 from pipeline.extract.verify import verify_steps
 from pipeline.safe_files import UnsafeFile, open_regular
 from pipeline.settings import ExtractSettings
@@ -59,8 +60,9 @@ def read_tables(path: Path) -> tuple[str, list[Reading]]:
         open_regular(path, ExtractSettings().max_bytes).close()  # a FIFO or a device is refused, not waited on
     except UnsafeFile as e:
         raise BadInput(shown(path.name), str(e).removeprefix(f"{shown(path)}: "), "give a PDF file", "io") from None
-    with pdfplumber.open(path) as pdf:
-        views = [PageView(p) for p in pdf.pages]
+    _, pdf = open_checked(path, ExtractSettings())
+    with pdf:
+        views = pdf.pages
         pages = [page_to_lines(v) for v in views]
         text = "\n".join(ln.text for lines in pages for ln in lines)
         family = recognise(text)

@@ -1,7 +1,8 @@
 """Second reader for ruled grids: camelot's lattice finder, used where the geometry reader finds no table.
 
-camelot reads the ruling lines of a page (slow: about a quarter of a second a page), so it only runs
-on pages that triage says hold a table of the family and where pipeline.extract.grid found none.
+camelot reads the ruling lines of a page (slow: about a quarter of a second a page), so it only runs on
+pages that hold a table of the family (an anchor or caption of its tables) and where pipeline.extract.grid
+found none.
 """
 from __future__ import annotations
 

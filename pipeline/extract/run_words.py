@@ -1,13 +1,14 @@
-"""A line's words from its runs of chars, grouped as pdfplumber's extract_words groups them.
+"""A line's words from its runs of chars: a blank char or a visible gap ends a word.
 
-pdfplumber's word grouping (`walk_words`) sorts a line's chars by x0 and walks them:
-a blank char ends a word, and so does a char that starts left of the last one, more than
-x_tolerance right of its end, or more than y_tolerance above or below it. On a plain line
-every run (the chars of one shown string, which share top and bottom) already runs left to
-right with no gap wider than x_tolerance, and the runs lie apart from each other, so that walk
-can only split at blank chars and between runs: the words are found in the line's text,
-checking only the pairs of chars where two runs meet (`plain_line_words`). The same words, to
-the last bit (`tests/extract/test_run_words.py`); a line that is not plain is walked.
+The walk (`walk_words`, the word grouping pdfplumber's extract_words does) sorts a line's chars
+by x0 and walks them: a blank char ends a word, and so does a char that starts left of the last
+one, more than x_tolerance right of its end, or more than y_tolerance above or below it. On a
+plain line every run (the chars of one shown string, which share top and bottom) already runs
+left to right with no gap wider than x_tolerance, and the runs lie apart from each other, so
+that walk can only split at blank chars and between runs: the words are found in the line's
+text, checking only the pairs of chars where two runs meet (`plain_line_words`). The same words,
+to the last bit (`tests/extract/test_run_words.py`); a line that is not plain is walked.
+A char is (text, x0, x1, top, bottom) and a run (size, top, chars), in the frame in which the line reads left to right.
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from bisect import bisect_right
 from itertools import islice, repeat
 from operator import add, itemgetter, le
 
-from pdfplumber.utils.text import LIGATURES
-
 from pipeline.extract.layout import Word
 
+LIGATURES = {"\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb01": "fi", "\ufb02": "fl", "\ufb06": "st",
+             "\ufb05": "st"}  # the Latin ligatures a font may print as one glyph
 LIGATURE_TABLE = str.maketrans(LIGATURES)
 NOT_BLANK = re.compile(r"\S+")  # \S in a str pattern: not str.isspace(), as the walk tests each char
 TEXT, X0, X1, TOP, BOTTOM = (itemgetter(i) for i in range(5))

@@ -128,7 +128,7 @@ def extract_all(raw_dir: Path, settings: ExtractSettings, cache_dir: Path | None
     manifest = load_manifest(raw_dir, result.notes)
     sha = snapshot_pdfs(pdfs, snapshot, settings, result.bad)
     pdfs = [snapshot / p.name for p in pdfs]
-    fingerprint = code_fingerprint() + ("" if settings.engine == "pdfminer" else f":{settings.engine}")
+    fingerprint = code_fingerprint()
     jobs, keys, found = [], {}, Documents()
     same = same_content(pdfs, sha, set(manifest))
     for p in pdfs:

@@ -16,7 +16,7 @@ from pipeline.extract.explain import read_tables
 from pipeline.extract.families import load_families
 from pipeline.extract.furniture import without_running
 from pipeline.extract.manifest import load_manifest
-from pipeline.extract.pages import open_pages
+from pipeline.extract.open_pdf import open_checked
 from pipeline.extract.readers import priorities
 from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
@@ -51,7 +51,8 @@ needs_fonts = pytest.mark.needs("dejavu")
 
 def _source(path: Path, family: str) -> tuple[TablePages, object]:
     """What the candidates of a PDF's first table read from, and the open document."""
-    _, pdf, views, _ = open_pages(path, ExtractSettings())
+    _, pdf = open_checked(path, ExtractSettings())
+    views = pdf.pages
     from pipeline.extract.layout import page_to_lines
 
     lines = without_running([page_to_lines(v) for v in views])
@@ -184,3 +185,15 @@ def test_a_stop_names_the_table_the_page_and_the_best_candidates_check(tmp_path)
     assert line.startswith("unread.pdf: Local Policing Summary: borough_performance table, page 1: no reading "
                            "verified; best (geometry): cannot read the change")
     assert f"`python -m pipeline explain {pdf}` shows every reading" in line  # the path as given: runs as printed
+
+
+def test_holds_table_anchor_is_case_sensitive() -> None:
+    """A page holds a table when a line matches one of its anchors (case-sensitive) or its caption."""
+    priorities = FAMILIES["local_borough_priorities"].tables
+    assert cands.holds_table(priorities, ["Barnet   Sexual violence   ASB   Burglary"])
+    assert cands.holds_table(priorities, ["Camden   ALL   ASB"])
+    assert not cands.holds_table(priorities, ["all boroughs tackle asb together"])
+    lps = FAMILIES["local_policing_summary"].tables
+    assert cands.holds_table(lps, ["How did Barnet perform during 2009/10?"])  # caption only
+    assert not cands.holds_table(lps, ["how did barnet do"])
+    assert not cands.holds_table([], ["Camden   ALL   ASB"])

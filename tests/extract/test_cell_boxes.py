@@ -34,10 +34,15 @@ def _bare(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+SLACK = 1.0  # points: pdfium (the boxes) keeps glyph widths in whole thousandths of an em, pdfminer (the check)
+# as printed in the font, so along a line a box can end up to 0.9 pt before pdfminer's last glyph does
+
+
 def _printed(pdf: pdfplumber.PDF, box: dict) -> str:
-    """The text pdfplumber finds wholly inside the box, lines joined by the contract's rules."""
+    """The text pdfplumber finds wholly inside the box (widened by SLACK), lines joined by the contract's rules."""
     page = pdf.pages[box["page"] - 1]
-    text = page.within_bbox((box["x0"], box["top"], box["x1"], box["bottom"])).extract_text()
+    text = page.within_bbox((box["x0"] - SLACK, box["top"] - SLACK, box["x1"] + SLACK,
+                             box["bottom"] + SLACK)).extract_text()
     return join_wrapped(text.splitlines())
 
 

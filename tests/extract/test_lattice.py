@@ -1,13 +1,13 @@
 """camelot's lattice reader (the fallback for ruled grids) and the geometry reader agree on the raw/ grids."""
 from __future__ import annotations
 
-import pdfplumber
 import pytest
 
 from pipeline.extract.families import load_families, table_to_gridspec
 from pipeline.extract.grid import lines_to_grid
 from pipeline.extract.lattice import page_to_grids
 from pipeline.extract.layout import horizontal_rules, page_to_lines
+from pipeline.extract.pdfium_page import PdfiumDocument
 from pipeline.extract.readers import officers, priorities
 from tests.conftest import RAW
 
@@ -19,7 +19,7 @@ def _both(pdf_name: str, family: str):
     spec = table_to_gridspec(table)
     path = RAW / pdf_name
     pairs = []
-    with pdfplumber.open(path) as pdf:
+    with PdfiumDocument(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             lines = page_to_lines(page)
             geometry = lines_to_grid(lines, lambda a, b, p=page: horizontal_rules(p, a, b), spec, number)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from pipeline.extract.layout import Line, Word, page_to_lines
+from pipeline.extract.layout import Line, Word, page_to_lines, words_to_lines
 from pipeline.extract.open_pdf import open_checked
 from pipeline.settings import ExtractSettings
 from tests.conftest import RAW
@@ -48,3 +48,16 @@ def test_words_are_values_equal_and_hashed_by_their_fields():
     assert a != Word("Total", 1.0, 2.0, 3.0, 4.0, 10.0)
     assert hash(Line((a,))) == hash(Line((b,)))
     assert not hasattr(a, "__dict__")
+
+
+def test_lines_hold_words_of_one_direction_read_as_a_person_turning_the_page_would():
+    """Words running up the page (90) make lines of their own: each column one line, read bottom to top, the
+    leftmost column first (the top line once the page is turned clockwise); upright lines come first."""
+    def up(text: str, x0: float, top: float, bottom: float) -> Word:
+        return Word(text, x0, x0 + 10.0, top, bottom, 10.0, 90)
+
+    words = [up("1234", 100.0, 150.0, 180.0), up("Camden", 115.0, 190.0, 235.0), up("Barnet", 100.0, 190.0, 230.0),
+             Word("Total", 10.0, 50.0, 100.0, 110.0, 10.0), Word("Harrow", 10.0, 50.0, 150.0, 160.0, 10.0, 270)]
+    lines = words_to_lines(words)
+    assert [(ln.text, ln.direction) for ln in lines] == [("Total", 0), ("Barnet 1234", 90), ("Camden", 90),
+                                                         ("Harrow", 270)]

@@ -172,7 +172,8 @@ def mutate(data: bytes, rng) -> tuple[str, bytes]:
 def parser_error_with_control_char(path: Path, char: bytes = b"\x1c") -> Path:
     """Page 1 has ordinary text; page 2's content stream is ASCII85 with a stray control character.
 
-    pdfium opens it and finds the text layer, then pdfminer fails with an error naming the character.
+    pdfium opens it and finds the text layer on page 1; a parser that reports the bad stream (pdfminer, under the
+    fallback readers) names the character in its message.
     """
     import pikepdf
 

@@ -36,7 +36,8 @@ NOT_IN_A_CELL = {
 }
 ROW_ONLY = {"source_id", "page"}
 WORD_BOXED = {"reported_figures", "borough_targets"}  # read from running text, boxed word by word
-PAD = 0.01  # boxes are rounded to 2 decimals: a glyph at x1 = 119.98000000000002 belongs to a box ending at 119.98
+PAD = 1.0  # points: the boxes are pdfium's, whose glyph widths are whole thousandths of an em; pdfplumber's (the
+# check's) are as printed in the font, so along a line a box can end up to 0.9 pt before pdfminer's last glyph does
 FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")  # the package's formula-safe apostrophe (not printed)
 
 
