@@ -18,7 +18,7 @@ from pipeline.extract.run_words import LIGATURE_TABLE
 from tests.conftest import CORPUS, RAW, distinct
 from tests.helpers.sideways import (BASELINE, LEFT, RULE_BELOW, RULE_LENGTH, SIZE, hyphenated_pdf, mixed_pdf,
                                     sideways_pdf, spaced_pdf)
-from tools.layouts.render import TTF, font_available
+from tools.layouts.render import TTF
 
 WIDTH, HEIGHT = 400.0, 300.0  # the helper's pages as displayed
 EDGE = ("x0", "x1", "top", "bottom")
@@ -174,7 +174,7 @@ def test_a_visible_gap_splits_a_word_and_a_small_one_does_not(tmp_path: Path, ga
         assert [w.text for w in page.words()] == expected
 
 
-@pytest.mark.skipif(not font_available("sans"), reason="DejaVu fonts are not installed")
+@pytest.mark.needs("dejavu")
 def test_a_ligature_glyph_is_read_as_its_letters(tmp_path: Path) -> None:
     doc, page = _page(spaced_pdf(tmp_path / "lig.pdf", [], font=("DejaVuSans", TTF["sans"]),
                                  text="\ufb01nance o\ufb03ce"))
