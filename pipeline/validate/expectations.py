@@ -365,9 +365,10 @@ def _from_gx(resource: str, entry: dict, res: dict, rows: list[dict]) -> dict:
         return _result(resource, entry, False, observed,
                        f"{where}: {count} of {r.get('element_count')} row(s) unexpected: {shown}")
     value_set = entry.get("kwargs", {}).get("value_set")
-    if r.get("partial_missing_list") and isinstance(value_set, list) and isinstance(r.get("observed_value"), list):
+    if r.get("partial_missing_list") and isinstance(value_set, list) and \
+            isinstance(r.get("observed_value"), list | None):  # None: an empty column
         # GX samples the missing values in set order; list all of them, sorted, so messages are deterministic
-        r = {**r, "partial_missing_list": sorted(set(value_set) - set(r["observed_value"]), key=str)}
+        r = {**r, "partial_missing_list": sorted(set(value_set) - set(r["observed_value"] or []), key=str)}
     observed_value = _short(_sorted_if_list(r.get("observed_value")))
     observed: dict = {"observed_value": observed_value}
     detail = ""

@@ -321,3 +321,21 @@ def test_a_figure_id_used_twice_is_left_to_the_schema():
     rows = _figures()
     rows[1]["figure_id"] = rows[0]["figure_id"]
     assert not [r for r in failures(check(reported_figures=rows)) if r["resource"] == "reported_figures"]
+
+
+@pytest.mark.slow
+def test_missing_values_of_an_empty_column_are_listed_the_same_under_any_hash_seed():
+    """GX samples missing values in set order (it changes with PYTHONHASHSEED): the message lists them sorted."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = ("import tests.validate.test_expectations as t\n"
+            "r = t.run_suites({'boroughs': t._boroughs(), 'crime_types': []})\n"
+            "print(t.only_failure(r, 'crime_types', 'expect_column_distinct_values_to_contain_set')['message'])\n")
+    messages = {subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True,
+                               env={**__import__("os").environ, "PYTHONHASHSEED": seed,
+                                    "PYTHONPATH": f"{REPO}:{REPO / 'tests'}"}).stdout
+                for seed in ("1", "11")}
+    assert len(messages) == 1 and '"knife_crime"' in messages.pop()
